@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace CrossShard.Cli.Demo;
+
+/// <summary>Writes a demo report as a table (people) or one JSON object (scripts).</summary>
+internal static class DemoOutput
+{
+    public static string ToJson(DemoReport report) => JsonSerializer.Serialize(report, DemoJsonContext.Default.DemoReport);
+
+    public static void WriteTable(IAnsiConsole console, DemoReport report)
+    {
+        var summary = new Table().Border(TableBorder.Rounded).Title("[bold]CrossShard demo[/]");
+        summary.AddColumn("measure");
+        summary.AddColumn(new TableColumn("value").RightAligned());
+        summary.AddRow("shards / accounts", $"{report.Shards} / {N(report.Accounts)}");
+        summary.AddRow("transfers (concurrency)", $"{N(report.Transfers)} ({report.Concurrency})");
+        summary.AddRow("[green]committed[/]", N(report.Committed));
+        summary.AddRow("[yellow]aborted[/]", N(report.Aborted));
+        foreach (var (reason, count) in report.AbortReasons)
+        {
+            summary.AddRow($"  {Markup.Escape(reason)}", N(count));
+        }
+
+        if (report.Rejected > 0)
+        {
+            summary.AddRow("[red]rejected (invalid)[/]", N(report.Rejected));
+        }
+
+        summary.AddRow("transfers/s", report.TxPerSec.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("latency p50 / p99", $"{Ms(report.LatencyMs.P50)} / {Ms(report.LatencyMs.P99)}");
+        summary.AddRow("elapsed", $"{report.ElapsedSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+        console.Write(summary);
+
+        var shards = new Table().Border(TableBorder.Rounded).Title("per-shard totals");
+        shards.AddColumn("shard");
+        shards.AddColumn(new TableColumn("balance total").RightAligned());
+        for (var i = 0; i < report.ShardTotals.Length; i++)
+        {
+            shards.AddRow($"shard-{i}", N(report.ShardTotals[i]));
+        }
+
+        shards.AddRow("[bold]all[/]", $"[bold]{N(report.TotalAfter)}[/]");
+        console.Write(shards);
+
+        console.MarkupLine(Check("conservation", report.Conserved, $"before {N(report.TotalBefore)}, after {N(report.TotalAfter)}"));
+        console.MarkupLine(Check("quiescence", report.Quiescent, "every decision acknowledged, no lock held"));
+        console.MarkupLine(Check("atomicity, isolation, validity, termination", report.Violations.Count == 0, $"{report.Violations.Count} violations"));
+        foreach (var violation in report.Violations.Take(10))
+        {
+            console.MarkupLine($"  [red]{Markup.Escape(violation)}[/]");
+        }
+    }
+
+    private static string Check(string name, bool ok, string detail) =>
+        ok ? $"[green]✓[/] {name}: {Markup.Escape(detail)}" : $"[red]✗ {name}[/]: {Markup.Escape(detail)}";
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Ms(double value) => $"{value.ToString("F2", CultureInfo.InvariantCulture)} ms";
+}

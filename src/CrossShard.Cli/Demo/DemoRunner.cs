@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CrossShard.Core.Effects;
+using CrossShard.Core.Invariants;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Transactions;
+using CrossShard.Node.Embedded;
+using CrossShard.Node.Runtime;
+
+namespace CrossShard.Cli.Demo;
+
+/// <summary>Runs the demo: an embedded cluster, funded accounts, concurrent transfers, then every invariant check.</summary>
+public sealed class DemoRunner
+{
+    private readonly DemoSettings _settings;
+
+    /// <summary>Prepares a run with <paramref name="settings"/>.</summary>
+    public DemoRunner(DemoSettings settings)
+    {
+        _settings = settings;
+    }
+
+    /// <summary>Live progress of the run.</summary>
+    public DemoCounters Counters { get; } = new();
+
+    /// <summary>Runs the demo to the end and reports.</summary>
+    public async Task<DemoReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var map = new ShardMap(_settings.Shards);
+        var checker = new HistoryChecker(map);
+        var cluster = new EmbeddedCluster(new EmbeddedClusterOptions
+        {
+            Shards = _settings.Shards,
+            Seed = _settings.Seed,
+            Observer = new CheckerObserver(checker),
+        });
+        await using var stopCluster = cluster.ConfigureAwait(false);
+
+        for (var i = 0; i < _settings.Accounts; i++)
+        {
+            cluster.OpenAccount(DemoWorkload.AccountName(i), _settings.InitialBalance);
+        }
+
+        cluster.Start();
+        var totalBefore = (await cluster.ShardTotalsAsync().ConfigureAwait(false)).Sum();
+        var workload = new DemoWorkload(_settings, map);
+        var latencies = new LatencyRecorder(_settings.Transfers);
+        var reasons = new ConcurrentDictionary<AbortReason, int>();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+
+        async Task WorkerAsync()
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < _settings.Transfers && !cancellationToken.IsCancellationRequested)
+            {
+                var transfer = workload.Transfer(index);
+                checker.RecordSubmitted(transfer.Transaction);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    var outcome = await cluster.SubmitAsync(transfer, cancellationToken).ConfigureAwait(false);
+                    latencies.Record(Stopwatch.GetElapsedTime(started));
+                    checker.RecordOutcome(outcome);
+                    if (outcome.IsCommitted)
+                    {
+                        Counters.AddCommitted();
+                    }
+                    else
+                    {
+                        reasons.AddOrUpdate(outcome.Reason, 1, static (_, n) => n + 1);
+                        Counters.AddAborted();
+                    }
+                }
+                catch (InvalidTransactionException)
+                {
+                    Counters.AddRejected();
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, Math.Min(_settings.Concurrency, _settings.Transfers)).Select(_ => Task.Run(WorkerAsync)).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var elapsed = clock.Elapsed;
+
+        var activity = await cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        var shardTotals = await cluster.ShardTotalsAsync().ConfigureAwait(false);
+        var violations = checker.CheckFinished(expectOutcomeForEverySubmission: !cancellationToken.IsCancellationRequested);
+        var sorted = latencies.SortedSamples();
+        var decided = Counters.Committed + Counters.Aborted;
+        return new DemoReport
+        {
+            Shards = _settings.Shards,
+            Accounts = _settings.Accounts,
+            Transfers = _settings.Transfers,
+            Concurrency = _settings.Concurrency,
+            Seed = _settings.Seed,
+            Committed = Counters.Committed,
+            Aborted = Counters.Aborted,
+            Rejected = Counters.Rejected,
+            AbortReasons = new SortedDictionary<string, int>(reasons.ToDictionary(static kv => kv.Key.ToString(), static kv => kv.Value)),
+            ElapsedSeconds = elapsed.TotalSeconds,
+            TxPerSec = decided / Math.Max(elapsed.TotalSeconds, 1e-9),
+            CommittedPerSec = Counters.Committed / Math.Max(elapsed.TotalSeconds, 1e-9),
+            LatencyMs = new LatencySummary(
+                LatencyRecorder.Percentile(sorted, 50),
+                LatencyRecorder.Percentile(sorted, 99),
+                sorted.Length == 0 ? 0 : sorted[^1]),
+            TotalBefore = totalBefore,
+            TotalAfter = shardTotals.Sum(),
+            ShardTotals = shardTotals,
+            Conserved = totalBefore == shardTotals.Sum(),
+            Quiescent = activity.IsQuiet,
+            Violations = violations,
+        };
+    }
+
+    private sealed class CheckerObserver(HistoryChecker checker) : IProtocolObserver
+    {
+        public void OnEvents(IReadOnlyList<ProtocolEvent> events) => checker.Observe(events);
+    }
+}

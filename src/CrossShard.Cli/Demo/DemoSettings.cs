@@ -1,0 +1,10 @@
+namespace CrossShard.Cli.Demo;
+
+/// <summary>What one <c>xshard demo</c> run does.</summary>
+/// <param name="Shards">Number of shards.</param>
+/// <param name="Accounts">Number of funded accounts.</param>
+/// <param name="Transfers">Number of transfers to attempt.</param>
+/// <param name="Concurrency">Transfers in flight at once.</param>
+/// <param name="Seed">Seed of the workload and of the nodes' jitter.</param>
+/// <param name="InitialBalance">Opening balance of every account.</param>
+public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, long InitialBalance = 1_000);

@@ -1,0 +1,3 @@
+using CrossShard.Cli;
+
+return await XshardApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using CrossShard.Cli.Demo;
+
+namespace CrossShard.Cli;
+
+/// <summary>The <c>xshard</c> command line: parses, reports bad usage in one line, runs the chosen command.</summary>
+public static class XshardApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when a run completed but an invariant check failed.</summary>
+    public const int InvariantFailed = 1;
+
+    /// <summary>Exit code for bad usage: unknown flag, bad value.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code when the command failed for another reason (message printed, no stack trace).</summary>
+    public const int Failed = 3;
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("CrossShard: quantum-resistant cross-shard transactions (two-phase commit across shard nodes).")
+        {
+            DemoCommand.Create(output, error),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line, never a stack trace or a page of help: scripts read the exit code, people read the sentence.
+            await error.WriteLineAsync($"xshard: {parse.Errors[0].Message} (see 'xshard {CommandPath(parse)} --help')").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            await error.WriteLineAsync($"xshard: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            if (result.Command is not RootCommand)
+            {
+                names.Insert(0, result.Command.Name);
+            }
+        }
+
+        return string.Join(' ', names).Trim();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Numerics;
+using CrossShard.Core.Effects;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Timing;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Core.Coordination;
+
+/// <summary>
+/// The coordinator side of two-phase commit with presumed abort for one node: a pure state machine.
+/// Any shard coordinates the transactions submitted to it; there is no central coordinator.
+/// </summary>
+/// <remarks>
+/// Transitions (anything not listed is idempotent or stale and at most re-answers):
+/// <code>
+/// (none)          --Submit, valid------------> CollectingVotes [Prepare to all, arm vote timeout and prepare retry]
+/// CollectingVotes --all YES------------------> Committing      [log COMMIT (forced), reply committed, COMMIT to all]
+/// CollectingVotes --NO / vote timeout--------> Aborting        [reply aborted, ABORT to all that did not vote NO]
+/// CollectingVotes --prepare retry timer------> CollectingVotes [Prepare to non-voters, backoff]
+/// Committing      --all acks-----------------> (finished)      [log END]
+/// Aborting        --all acks-----------------> (finished)      [nothing logged: presumed abort]
+/// Committing/Aborting --decision retry timer-> same            [decision to non-ackers, backoff, forever]
+/// (unknown)       --status query / YES vote--> (unknown)       [ABORT: presumed abort]
+/// </code>
+/// </remarks>
+public sealed partial class Coordinator
+{
+    private readonly ShardMap _map;
+    private readonly ProtocolOptions _options;
+    private readonly IRandomSource _random;
+    private readonly Dictionary<TxId, CoordinatorTx> _active = [];
+    private readonly CompletedSet _completed;
+    private readonly HashSet<ShardId> _downShards = [];
+    private long _lastPriority;
+
+    /// <summary>Creates the coordinator of node <paramref name="self"/>.</summary>
+    public Coordinator(ShardId self, ShardMap map, ProtocolOptions options, IRandomSource random)
+    {
+        if (!map.Contains(self))
+        {
+            throw new ArgumentException($"{self} is not in a cluster of {map.ShardCount} shards", nameof(self));
+        }
+
+        Self = self;
+        _map = map;
+        _options = options.Validate();
+        _random = random;
+        _completed = new CompletedSet(options.CompletedRetention);
+    }
+
+    /// <summary>The node this coordinator runs on.</summary>
+    public ShardId Self { get; }
+
+    /// <summary>Number of unfinished transactions (collecting votes, or decided and awaiting acknowledgements).</summary>
+    public int ActiveCount => _active.Count;
+
+    /// <summary>The phase of an unfinished transaction, if it is active here.</summary>
+    public CoordinatorPhase? PhaseOf(TxId tx) => _active.TryGetValue(tx, out var t) ? t.Phase : null;
+
+    /// <summary>The decision of a recently finished transaction, if still remembered.</summary>
+    public DecisionKind? CompletedDecisionOf(TxId tx) => _completed.TryGet(tx, out var d) ? d : null;
+
+    /// <summary>Marks a shard down (new transactions touching it are refused at once) or up again.</summary>
+    public void SetShardDown(ShardId shard, bool down)
+    {
+        if (down)
+        {
+            _downShards.Add(shard);
+        }
+        else
+        {
+            _downShards.Remove(shard);
+        }
+    }
+
+    /// <summary>Accepts a client's transaction into the protocol, or refuses it with a typed error and no effect at all.</summary>
+    public SubmitResult Submit(Transaction transaction, TimeSpan now, EffectBuffer fx)
+    {
+        var error = TransactionValidator.Validate(transaction, _map);
+        if (error != TransactionError.None)
+        {
+            return new SubmitResult(default, error);
+        }
+
+        var id = transaction.Id;
+        if (_active.ContainsKey(id) || _completed.TryGet(id, out _))
+        {
+            return new SubmitResult(id, TransactionError.DuplicateTransaction);
+        }
+
+        var participants = transaction.ParticipantsIn(_map);
+        foreach (var shard in participants)
+        {
+            if (_downShards.Contains(shard))
+            {
+                return new SubmitResult(id, TransactionError.ShardDown);
+            }
+        }
+
+        // Priorities (wait-die ages) must be unique per coordinator and only grow; ties across nodes break by id.
+        _lastPriority = Math.Max(_lastPriority + 1, now.Ticks);
+        var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
+        var tx = new CoordinatorTx(prepare, now + _options.VoteTimeout);
+        _active.Add(id, tx);
+        foreach (var shard in participants)
+        {
+            fx.Messages.Add(new OutboundMessage(shard, prepare));
+        }
+
+        fx.Timers.Add(new TimerRequest(id, TimerKind.VoteTimeout, tx.VoteDeadline));
+        if (_options.MaxPrepareRetries > 0)
+        {
+            ArmRetry(tx, TimerKind.PrepareRetry, _options.PrepareRetry, now, fx);
+        }
+
+        fx.Events.Add(new ProtocolEvent(now, Self, id, ProtocolEventKind.Submitted));
+        return new SubmitResult(id, TransactionError.None);
+    }
+
+    private void DecideCommit(CoordinatorTx tx, TimeSpan now, EffectBuffer fx)
+    {
+        tx.Phase = CoordinatorPhase.Committing;
+        tx.Attempt = 0;
+        // The commit point: the client hears "committed" and participants hear COMMIT only after this record is durable.
+        fx.Records.Add(new CommitDecisionRecord(tx.Id, tx.Participants, tx.Prepare.Transaction));
+        fx.Replies.Add(new ClientReply(TransactionOutcome.Committed(tx.Id)));
+        SendDecision(tx, fx);
+        ArmRetry(tx, TimerKind.DecisionRetry, _options.DecisionRetry, now, fx);
+        fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.CommitLogged));
+    }
+
+    // Presumed abort: nothing is logged; a coordinator without a COMMIT record answers ABORT to anyone who asks.
+    private void DecideAbort(CoordinatorTx tx, AbortReason reason, ShardId? culprit, TimeSpan now, EffectBuffer fx)
+    {
+        tx.Phase = CoordinatorPhase.Aborting;
+        tx.Attempt = 0;
+        fx.Replies.Add(new ClientReply(TransactionOutcome.Aborted(tx.Id, reason, culprit)));
+        fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.AbortDecided, reason));
+        if (tx.AwaitingAck == 0)
+        {
+            Finish(tx, now, fx);
+            return;
+        }
+
+        SendDecision(tx, fx);
+        ArmRetry(tx, TimerKind.DecisionRetry, _options.DecisionRetry, now, fx);
+    }
+
+    private void Finish(CoordinatorTx tx, TimeSpan now, EffectBuffer fx)
+    {
+        if (tx.Phase == CoordinatorPhase.Committing)
+        {
+            fx.Records.Add(new EndRecord(tx.Id));
+        }
+
+        _active.Remove(tx.Id);
+        _completed.Add(tx.Id, tx.Decision);
+        fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.Ended));
+    }
+
+    private void SendDecision(CoordinatorTx tx, EffectBuffer fx)
+    {
+        var decision = new Decision(tx.Id, Self, tx.Decision);
+        var pending = tx.AwaitingAck;
+        while (pending != 0)
+        {
+            var index = BitOperations.TrailingZeroCount(pending);
+            pending &= pending - 1;
+            fx.Messages.Add(new OutboundMessage(tx.Participants[index], decision));
+        }
+    }
+
+    private void ArmRetry(CoordinatorTx tx, TimerKind kind, Timing.Backoff backoff, TimeSpan now, EffectBuffer fx)
+    {
+        tx.RetryDue = now + backoff.DelayFor(tx.Attempt, _random);
+        fx.Timers.Add(new TimerRequest(tx.Id, kind, tx.RetryDue));
+    }
+
+    private static ulong Bit(int index) => 1UL << index;
+}

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+
+namespace CrossShard.Core.Coordination;
+
+/// <summary>A coordinator's record of one unfinished transaction. Participants are tracked by their index in <see cref="Participants"/> (at most 64).</summary>
+internal sealed class CoordinatorTx
+{
+    public CoordinatorTx(Prepare prepare, TimeSpan voteDeadline)
+    {
+        Prepare = prepare;
+        VoteDeadline = voteDeadline;
+        AllMask = prepare.Participants.Length == 64 ? ulong.MaxValue : (1UL << prepare.Participants.Length) - 1;
+    }
+
+    public Prepare Prepare { get; }
+
+    public TxId Id => Prepare.Tx;
+
+    public ImmutableArray<ShardId> Participants => Prepare.Participants;
+
+    public ulong AllMask { get; }
+
+    public CoordinatorPhase Phase { get; set; }
+
+    public ulong YesVotes { get; set; }
+
+    public ulong NoVotes { get; set; }
+
+    public ulong Acks { get; set; }
+
+    public TimeSpan VoteDeadline { get; }
+
+    /// <summary>Retransmissions so far in the current phase, for the backoff.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>The due time of the live retry timer; timers with another due time are stale.</summary>
+    public TimeSpan RetryDue { get; set; }
+
+    public DecisionKind Decision => Phase == CoordinatorPhase.Committing ? DecisionKind.Commit : DecisionKind.Abort;
+
+    /// <summary>The participants that still owe an acknowledgement: NO voters aborted alone and owe none.</summary>
+    public ulong AwaitingAck => AllMask & ~Acks & ~NoVotes;
+
+    public int IndexOf(ShardId shard)
+    {
+        for (var i = 0; i < Participants.Length; i++)
+        {
+            if (Participants[i] == shard)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Ledger;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Core.Effects;
+
+/// <summary>A write-ahead log record the core asks the driver to persist. Forced records must be durable before any message or reply of the same batch leaves the node.</summary>
+/// <param name="Tx">The transaction the record belongs to.</param>
+public abstract record LogRecord(TxId Tx)
+{
+    /// <summary>True when the protocol depends on this record surviving a crash before it speaks (PREPARED, COMMIT).</summary>
+    public abstract bool IsForced { get; }
+}
+
+/// <summary>Participant: it voted YES; holds the writes it will install on COMMIT and the keys it locked.</summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="Coordinator">Whom to ask about the outcome after a crash.</param>
+/// <param name="Participants">Every participant, for cooperative termination.</param>
+/// <param name="Priority">The wait-die age, to re-take the locks with after recovery.</param>
+/// <param name="Writes">The new state of every key the transaction changes on this shard.</param>
+/// <param name="LockKeys">The keys locked for the transaction on this shard.</param>
+public sealed record PreparedRecord(
+    TxId Tx,
+    ShardId Coordinator,
+    ImmutableArray<ShardId> Participants,
+    long Priority,
+    ImmutableArray<KeyWrite> Writes,
+    ImmutableArray<string> LockKeys) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => true;
+}
+
+/// <summary>Participant: the COMMIT decision was applied with these writes.</summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="Writes">The writes installed.</param>
+public sealed record CommittedRecord(TxId Tx, ImmutableArray<KeyWrite> Writes) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => false;
+}
+
+/// <summary>Participant: the ABORT decision was applied after a YES vote (the writes were dropped).</summary>
+/// <param name="Tx">The transaction id.</param>
+public sealed record AbortedRecord(TxId Tx) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => false;
+}
+
+/// <summary>Coordinator: every participant voted YES. Once durable this is the commit point.</summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="Participants">Who must acknowledge the COMMIT.</param>
+/// <param name="Transaction">The transaction, so a recovered coordinator can answer status queries and clients.</param>
+public sealed record CommitDecisionRecord(TxId Tx, ImmutableArray<ShardId> Participants, Transaction Transaction) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => true;
+}
+
+/// <summary>Coordinator: every participant acknowledged; the transaction can be forgotten.</summary>
+/// <param name="Tx">The transaction id.</param>
+public sealed record EndRecord(TxId Tx) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => false;
+}

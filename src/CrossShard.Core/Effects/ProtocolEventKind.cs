@@ -1,0 +1,38 @@
+namespace CrossShard.Core.Effects;
+
+/// <summary>Observable protocol steps, for status tracking, traces, metrics and invariant checkers.</summary>
+public enum ProtocolEventKind : byte
+{
+    /// <summary>Coordinator accepted a submission and sent Prepare.</summary>
+    Submitted,
+
+    /// <summary>Participant locked, validated and logged PREPARED; it votes YES.</summary>
+    PreparedLogged,
+
+    /// <summary>Participant refused (reason attached); it holds nothing.</summary>
+    VotedNo,
+
+    /// <summary>Participant is waiting for locks held by younger transactions (wait-die).</summary>
+    LockWaiting,
+
+    /// <summary>Coordinator received a vote.</summary>
+    VoteReceived,
+
+    /// <summary>Coordinator logged COMMIT: the commit point.</summary>
+    CommitLogged,
+
+    /// <summary>Coordinator decided ABORT (reason attached).</summary>
+    AbortDecided,
+
+    /// <summary>Participant installed the writes and released its locks.</summary>
+    CommitApplied,
+
+    /// <summary>Participant dropped its writes and released its locks after a YES vote.</summary>
+    AbortApplied,
+
+    /// <summary>Coordinator received every acknowledgement and forgot the transaction.</summary>
+    Ended,
+
+    /// <summary>Participant asked the coordinator for a decision it is waiting for.</summary>
+    StatusQueried,
+}

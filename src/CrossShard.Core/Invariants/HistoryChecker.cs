@@ -1,0 +1,231 @@
+using CrossShard.Core.Effects;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Core.Invariants;
+
+/// <summary>
+/// Checks the invariants of PROTOCOL.md §6 against the history of a run: the submitted transactions, every shard's
+/// protocol events and the outcomes clients were told. Atomicity, lock isolation and validity are checked as events
+/// arrive; termination and agreement with clients by <see cref="CheckFinished"/>. Thread-safe: nodes report from their own loops.
+/// </summary>
+public sealed class HistoryChecker
+{
+    private readonly ShardMap _map;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<TxId, Transaction> _submitted = [];
+    private readonly Dictionary<TxId, TxHistory> _history = [];
+    private readonly Dictionary<(ShardId Shard, string Key), TxId> _locks = [];
+    private readonly Dictionary<TxId, TransactionOutcome> _told = [];
+    private readonly List<string> _violations = [];
+
+    /// <summary>Creates a checker for a cluster with the given account-to-shard rule.</summary>
+    public HistoryChecker(ShardMap map)
+    {
+        _map = map;
+    }
+
+    /// <summary>Violations found so far, each a sentence naming the transaction and the invariant.</summary>
+    public IReadOnlyList<string> Violations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _violations.ToList();
+            }
+        }
+    }
+
+    /// <summary>Number of transactions committed at their coordinator.</summary>
+    public int CommittedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _history.Values.Count(static h => h.CommitLogged);
+            }
+        }
+    }
+
+    /// <summary>Records a transaction a client submitted (before or as it enters the protocol).</summary>
+    public void RecordSubmitted(Transaction transaction)
+    {
+        lock (_gate)
+        {
+            _submitted.TryAdd(transaction.Id, transaction);
+        }
+    }
+
+    /// <summary>Records what a client was told.</summary>
+    public void RecordOutcome(TransactionOutcome outcome)
+    {
+        lock (_gate)
+        {
+            if (_told.TryGetValue(outcome.Tx, out var earlier) && earlier.Decision != outcome.Decision)
+            {
+                _violations.Add($"{outcome.Tx}: client told {earlier.Decision} and then {outcome.Decision}");
+            }
+
+            _told[outcome.Tx] = outcome;
+        }
+    }
+
+    /// <summary>Feeds one batch of events from one shard's loop.</summary>
+    public void Observe(IReadOnlyList<ProtocolEvent> events)
+    {
+        lock (_gate)
+        {
+            foreach (var e in events)
+            {
+                Observe(e);
+            }
+        }
+    }
+
+    private void Observe(ProtocolEvent e)
+    {
+        if (!_history.TryGetValue(e.Tx, out var h))
+        {
+            _history[e.Tx] = h = new TxHistory();
+        }
+
+        switch (e.Kind)
+        {
+            case ProtocolEventKind.CommitLogged:
+                Require(_submitted.ContainsKey(e.Tx), e, "validity: COMMIT logged for a transaction no client submitted");
+                Require(!h.AbortDecided, e, "atomicity: COMMIT logged after ABORT was decided");
+                Require(!h.CommitLogged, e, "validity: COMMIT logged twice");
+                h.CommitLogged = true;
+                break;
+            case ProtocolEventKind.AbortDecided:
+                Require(!h.CommitLogged, e, "atomicity: ABORT decided after COMMIT was logged");
+                h.AbortDecided = true;
+                break;
+            case ProtocolEventKind.PreparedLogged:
+                TakeLocks(e);
+                break;
+            case ProtocolEventKind.CommitApplied:
+                Require(_submitted.ContainsKey(e.Tx), e, "validity: commit applied for a transaction no client submitted");
+                Require(h.CommittedAt.Add(e.Shard), e, "validity: commit applied twice on one shard");
+                Require(h.AbortedAt.Count == 0, e, $"atomicity: committed here, aborted at {string.Join(", ", h.AbortedAt)}");
+                ReleaseLocks(e);
+                break;
+            case ProtocolEventKind.AbortApplied or ProtocolEventKind.VotedNo:
+                Require(h.CommittedAt.Count == 0, e, $"atomicity: aborted here, committed at {string.Join(", ", h.CommittedAt)}");
+                h.AbortedAt.Add(e.Shard);
+                ReleaseLocks(e);
+                break;
+        }
+    }
+
+    private void TakeLocks(ProtocolEvent e)
+    {
+        if (!_submitted.TryGetValue(e.Tx, out var tx))
+        {
+            return;
+        }
+
+        foreach (var op in tx.Operations)
+        {
+            if (op.ShardIn(_map) != e.Shard)
+            {
+                continue;
+            }
+
+            if (_locks.TryGetValue((e.Shard, op.LockKey), out var holder) && holder != e.Tx)
+            {
+                _violations.Add($"{e.Tx} at {e.Shard}: lock isolation: '{op.Key}' is held by {holder} too");
+            }
+
+            _locks[(e.Shard, op.LockKey)] = e.Tx;
+        }
+    }
+
+    private void ReleaseLocks(ProtocolEvent e)
+    {
+        if (!_submitted.TryGetValue(e.Tx, out var tx))
+        {
+            return;
+        }
+
+        foreach (var op in tx.Operations)
+        {
+            var key = (e.Shard, op.LockKey);
+            if (_locks.TryGetValue(key, out var holder) && holder == e.Tx)
+            {
+                _locks.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Termination and agreement, once faults stopped and the run is quiet: every submitted transaction was decided,
+    /// every client outcome matches what the shards applied, no lock is held. Returns every violation found so far.
+    /// </summary>
+    /// <param name="expectOutcomeForEverySubmission">True when every client stayed to hear its outcome.</param>
+    public IReadOnlyList<string> CheckFinished(bool expectOutcomeForEverySubmission)
+    {
+        lock (_gate)
+        {
+            foreach (var (id, tx) in _submitted)
+            {
+                var participants = tx.ParticipantsIn(_map);
+                _history.TryGetValue(id, out var h);
+                var told = _told.TryGetValue(id, out var outcome) ? outcome : null;
+                if (told is null)
+                {
+                    if (expectOutcomeForEverySubmission)
+                    {
+                        _violations.Add($"{id}: termination: the client never heard an outcome");
+                    }
+
+                    continue;
+                }
+
+                if (told.IsCommitted)
+                {
+                    foreach (var shard in participants)
+                    {
+                        if (h is null || !h.CommittedAt.Contains(shard))
+                        {
+                            _violations.Add($"{id}: client told committed but {shard} did not apply the commit");
+                        }
+                    }
+                }
+                else if (h is not null && h.CommittedAt.Count > 0)
+                {
+                    _violations.Add($"{id}: client told aborted but {string.Join(", ", h.CommittedAt)} committed");
+                }
+            }
+
+            foreach (var ((shard, key), holder) in _locks)
+            {
+                _violations.Add($"{holder} at {shard}: termination: still holds the lock on '{key}'");
+            }
+
+            return _violations.ToList();
+        }
+    }
+
+    private void Require(bool condition, ProtocolEvent e, string what)
+    {
+        if (!condition)
+        {
+            _violations.Add($"{e.Tx} at {e.Shard}: {what}");
+        }
+    }
+
+    private sealed class TxHistory
+    {
+        public bool CommitLogged { get; set; }
+
+        public bool AbortDecided { get; set; }
+
+        public HashSet<ShardId> CommittedAt { get; } = [];
+
+        public HashSet<ShardId> AbortedAt { get; } = [];
+    }
+}

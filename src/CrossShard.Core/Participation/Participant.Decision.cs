@@ -1,0 +1,72 @@
+using CrossShard.Core.Effects;
+using CrossShard.Core.Messages;
+
+namespace CrossShard.Core.Participation;
+
+/// <summary>Decision handling: apply or drop the writes, release the locks, acknowledge.</summary>
+public sealed partial class Participant
+{
+    /// <summary>Handles the coordinator's decision (first delivery, retransmission, or answer to a status query).</summary>
+    public void Handle(Decision decision, TimeSpan now, EffectBuffer fx)
+    {
+        if (_active.TryGetValue(decision.Tx, out var tx))
+        {
+            Apply(tx, decision, now, fx);
+        }
+        else if (_decided.TryGetValue(decision.Tx, out var done))
+        {
+            if (done.Decision != decision.Kind)
+            {
+                throw new ProtocolViolationException(
+                    $"{Self} applied {done.Decision} for {decision.Tx} and now receives {decision.Kind} from {decision.From}");
+            }
+        }
+        else if (decision.Kind == DecisionKind.Commit)
+        {
+            // This shard never voted YES for the transaction, so nobody can have decided COMMIT.
+            throw new ProtocolViolationException($"{Self} receives COMMIT for {decision.Tx}, which it never prepared");
+        }
+        else
+        {
+            // ABORT for a transaction never seen (its Prepare was lost or is still in flight): remember it so a late Prepare locks nothing.
+            _decided[decision.Tx] = new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided);
+        }
+
+        fx.Messages.Add(new OutboundMessage(decision.From, new Ack(decision.Tx, Self)));
+    }
+
+    private void Apply(ParticipantTx tx, Decision decision, TimeSpan now, EffectBuffer fx)
+    {
+        var id = tx.Prepare.Tx;
+        if (tx.Phase == ParticipantPhase.WaitingForLocks)
+        {
+            if (decision.Kind == DecisionKind.Commit)
+            {
+                throw new ProtocolViolationException($"{Self} receives COMMIT for {id} before it voted");
+            }
+
+            _waiters.Remove(tx);
+            _active.Remove(id);
+            _decided[id] = new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided);
+            Event(now, id, ProtocolEventKind.AbortApplied, fx);
+            return;
+        }
+
+        _active.Remove(id);
+        if (decision.Kind == DecisionKind.Commit)
+        {
+            Ledger.Apply(tx.Writes);
+            fx.Records.Add(new CommittedRecord(id, tx.Writes));
+            Event(now, id, ProtocolEventKind.CommitApplied, fx);
+        }
+        else
+        {
+            fx.Records.Add(new AbortedRecord(id));
+            Event(now, id, ProtocolEventKind.AbortApplied, fx);
+        }
+
+        _decided[id] = new ParticipantDecided(decision.Kind, AbortReason.AlreadyDecided);
+        Locks.ReleaseAll(id, tx.LockKeys);
+        RetryWaiters(now, fx);
+    }
+}

@@ -1,0 +1,166 @@
+using CrossShard.Core;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Ledger;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Timing;
+using CrossShard.Core.Transactions;
+using CrossShard.Node.Runtime;
+using CrossShard.Storage;
+using CrossShard.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CrossShard.Node.Api;
+
+/// <summary>
+/// The library entry point of one shard node, in the shape of the original design: create it with a config and a
+/// network, open accounts, <see cref="Start"/>, submit with <see cref="InitiateCrossShardTransactionAsync"/>, ask
+/// <see cref="GetTransactionStatus(TxId)"/>, <see cref="StopAsync"/>.
+/// </summary>
+public sealed class EnhancedCrossShardManager : IAsyncDisposable
+{
+    private readonly ShardLedger _ledger = new();
+    private readonly ShardNode _node;
+    private readonly TransactionStatusTracker _statuses;
+    private readonly ShardMap _map;
+    private int _state; // 0 created, 1 started, 2 stopped
+
+    /// <summary>Creates the node of <see cref="CrossShardConfig.LocalShard"/>; nothing runs until <see cref="Start"/>.</summary>
+    /// <param name="config">The node's settings (validated here).</param>
+    /// <param name="network">The network shared with the other shards' nodes.</param>
+    /// <param name="store">The write-ahead log; an in-memory one when null.</param>
+    /// <param name="time">The clock; the system clock when null.</param>
+    /// <param name="random">The jitter source; seeded from the OS when null.</param>
+    /// <param name="logger">Where the node logs; nowhere when null.</param>
+    /// <param name="observer">Receives every protocol event of this node (traces, metrics, checkers).</param>
+    public EnhancedCrossShardManager(
+        CrossShardConfig config,
+        IShardNetwork network,
+        IShardStore? store = null,
+        TimeProvider? time = null,
+        IRandomSource? random = null,
+        ILogger? logger = null,
+        IProtocolObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(network);
+        Config = config.Validate();
+        _map = new ShardMap(config.AllShards().Count);
+        var options = config.ToProtocolOptions();
+        random ??= new SeededRandom(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
+        var protocol = new ShardProtocol(config.LocalShardId, _map, _ledger, options, random);
+        _statuses = new TransactionStatusTracker(config.LocalShardId, config.StatusRetention, observer);
+        _node = new ShardNode(
+            protocol,
+            store ?? new InMemoryShardStore(),
+            network,
+            time ?? TimeProvider.System,
+            config.ToNodeSettings(),
+            logger ?? NullLogger.Instance,
+            _statuses);
+    }
+
+    /// <summary>The validated settings.</summary>
+    public CrossShardConfig Config { get; }
+
+    /// <summary>The cluster's account-to-shard rule.</summary>
+    public ShardMap ShardMap => _map;
+
+    /// <summary>The shard this node owns.</summary>
+    public ShardId LocalShard => Config.LocalShardId;
+
+    /// <summary>True between <see cref="Start"/> and <see cref="StopAsync"/>.</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == 1;
+
+    /// <summary>The node's event loop, for inspection by tests and tools.</summary>
+    public ShardNode Node => _node;
+
+    /// <summary>
+    /// Genesis: opens an account owned by this shard with an opening balance. Only before <see cref="Start"/>;
+    /// an account of another shard, an invalid id, a duplicate or a negative balance is refused.
+    /// </summary>
+    public void OpenAccount(string account, long balance)
+    {
+        if (Volatile.Read(ref _state) != 0)
+        {
+            throw new InvalidOperationException("accounts are opened before the node starts (genesis)");
+        }
+
+        if (!AccountId.TryCreate(account, out var id))
+        {
+            throw new ArgumentException($"invalid account id '{account}'", nameof(account));
+        }
+
+        var owner = _map.ShardOf(id);
+        if (owner != LocalShard)
+        {
+            throw new ArgumentException($"account '{account}' belongs to {owner}, not {LocalShard}", nameof(account));
+        }
+
+        _ledger.Open(account, balance);
+    }
+
+    /// <summary>Connects to the network and starts serving.</summary>
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("the manager was already started");
+        }
+
+        _node.Start();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="transaction"/> with this node as coordinator and returns its outcome: committed (durable on
+    /// every participant's decision path) or aborted with the reason. Throws <see cref="InvalidTransactionException"/>
+    /// with a typed error when it is refused up front (nothing applied, no lock taken), and
+    /// <see cref="NodeStoppedException"/> when the node stops before the outcome is known (ask the status later).
+    /// </summary>
+    public Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (Volatile.Read(ref _state) != 1)
+        {
+            throw new InvalidOperationException("the manager is not running; call Start first");
+        }
+
+        foreach (var shard in new[] { transaction.FromShard, transaction.ToShard })
+        {
+            if (shard is { } s && !_map.Contains(new ShardId(s)))
+            {
+                throw new InvalidTransactionException(TransactionError.UnknownShard, $"shard {s} is not in this cluster of {_map.ShardCount} shards");
+            }
+        }
+
+        return _node.SubmitAsync(transaction.Transaction, cancellationToken);
+    }
+
+    /// <summary>The phase of a transaction this node coordinates, and whether it is complete.</summary>
+    public TransactionStatus GetTransactionStatus(TxId txId) => _statuses.Get(txId);
+
+    /// <summary>The status by the id's 64-character hex form; throws <see cref="FormatException"/> for anything else.</summary>
+    public TransactionStatus GetTransactionStatus(string txId) => _statuses.Get(TxId.Parse(txId));
+
+    /// <summary>The balance of an account of this shard, or null if it does not exist here.</summary>
+    public Task<long?> GetBalanceAsync(string account) =>
+        _node.InspectAsync<long?>(p => p.Participant.Ledger.TryGet(account, out var state) ? state.Balance : null);
+
+    /// <summary>The sum of all balances on this shard.</summary>
+    public Task<long> GetShardTotalAsync() => _node.InspectAsync(static p => p.Participant.Ledger.TotalBalance());
+
+    /// <summary>Stops serving; clients still waiting get <see cref="NodeStoppedException"/>.</summary>
+    public async ValueTask StopAsync()
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 1)
+        {
+            await _node.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Synchronous <see cref="StopAsync"/>, for the original API's <c>Stop()</c>.</summary>
+    public void Stop() => StopAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => StopAsync();
+}

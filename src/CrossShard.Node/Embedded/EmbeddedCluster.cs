@@ -1,0 +1,130 @@
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Timing;
+using CrossShard.Core.Transactions;
+using CrossShard.Node.Api;
+using CrossShard.Transport;
+
+namespace CrossShard.Node.Embedded;
+
+/// <summary>
+/// N shard nodes in one process over one network: the default way to run CrossShard on one machine and the
+/// harness of the integration tests. Each node is a full <see cref="EnhancedCrossShardManager"/>.
+/// </summary>
+public sealed class EmbeddedCluster : IAsyncDisposable
+{
+    private readonly EnhancedCrossShardManager[] _nodes;
+
+    /// <summary>Builds the nodes; open accounts, then <see cref="Start"/>.</summary>
+    public EmbeddedCluster(EmbeddedClusterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Shards is < 1 or > ShardMap.MaxShards)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"shards must be between 1 and {ShardMap.MaxShards}, got {options.Shards}");
+        }
+
+        Network = options.Network ?? new InMemoryShardNetwork();
+        Map = new ShardMap(options.Shards);
+        _nodes = new EnhancedCrossShardManager[options.Shards];
+        var all = Enumerable.Range(0, options.Shards).ToArray();
+        for (var i = 0; i < options.Shards; i++)
+        {
+            var config = options.NodeConfig with { LocalShard = i, ConnectedShards = all.Where(s => s != i).ToArray() };
+            _nodes[i] = new EnhancedCrossShardManager(
+                config,
+                Network,
+                time: options.Time,
+                random: new SeededRandom(unchecked((options.Seed * 7919) + i)),
+                observer: options.Observer);
+        }
+    }
+
+    /// <summary>The nodes, indexed by shard.</summary>
+    public IReadOnlyList<EnhancedCrossShardManager> Nodes => _nodes;
+
+    /// <summary>The account-to-shard rule.</summary>
+    public ShardMap Map { get; }
+
+    /// <summary>The network the nodes share.</summary>
+    public IShardNetwork Network { get; }
+
+    /// <summary>Genesis: opens an account on the shard that owns it.</summary>
+    public void OpenAccount(string account, long balance) => _nodes[Map.ShardOf(account).Value].OpenAccount(account, balance);
+
+    /// <summary>Starts every node.</summary>
+    public void Start()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Start();
+        }
+    }
+
+    /// <summary>The node that coordinates <paramref name="transaction"/>: the owner of its first operation, so a transfer is coordinated where the funds leave.</summary>
+    public EnhancedCrossShardManager CoordinatorFor(CrossShardTransaction transaction)
+    {
+        var ops = transaction.Operations;
+        return ops.IsEmpty ? _nodes[0] : _nodes[ops[0].ShardIn(Map).Value % _nodes.Length];
+    }
+
+    /// <summary>Submits through <see cref="CoordinatorFor"/>.</summary>
+    public Task<TransactionOutcome> SubmitAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default) =>
+        CoordinatorFor(transaction).InitiateCrossShardTransactionAsync(transaction, cancellationToken);
+
+    /// <summary>Each shard's total balance, read on each node's loop.</summary>
+    public async Task<long[]> ShardTotalsAsync()
+    {
+        var totals = new long[_nodes.Length];
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            totals[i] = await _nodes[i].GetShardTotalAsync().ConfigureAwait(false);
+        }
+
+        return totals;
+    }
+
+    /// <summary>What is still unfinished on every node: unfinished coordinations, undecided participations and held locks.</summary>
+    public async Task<ClusterActivity> ActivityAsync()
+    {
+        int coordinating = 0, participating = 0, locks = 0;
+        foreach (var node in _nodes)
+        {
+            var (c, p, l) = await node.Node.InspectAsync(static s => (s.Coordinator.ActiveCount, s.Participant.ActiveCount, s.Participant.Locks.Count)).ConfigureAwait(false);
+            coordinating += c;
+            participating += p;
+            locks += l;
+        }
+
+        return new ClusterActivity(coordinating, participating, locks);
+    }
+
+    /// <summary>Waits until nothing is unfinished anywhere (every decision acknowledged, every lock released), or the timeout passes.</summary>
+    public async Task<ClusterActivity> WaitUntilQuietAsync(TimeSpan timeout, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var start = time.GetTimestamp();
+        while (true)
+        {
+            var activity = await ActivityAsync().ConfigureAwait(false);
+            if (activity.IsQuiet || time.GetElapsedTime(start) > timeout)
+            {
+                return activity;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), time).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops every node.</summary>
+    public async ValueTask StopAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => StopAsync();
+}

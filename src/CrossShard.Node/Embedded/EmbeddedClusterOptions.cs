@@ -1,0 +1,27 @@
+using CrossShard.Node.Api;
+using CrossShard.Node.Runtime;
+using CrossShard.Transport;
+
+namespace CrossShard.Node.Embedded;
+
+/// <summary>How to build an <see cref="EmbeddedCluster"/>.</summary>
+public sealed record EmbeddedClusterOptions
+{
+    /// <summary>Number of shards (1..1024). Default 4.</summary>
+    public int Shards { get; init; } = 4;
+
+    /// <summary>Settings applied to every node; <see cref="CrossShardConfig.LocalShard"/> and <see cref="CrossShardConfig.ConnectedShards"/> are filled in per node.</summary>
+    public CrossShardConfig NodeConfig { get; init; } = new();
+
+    /// <summary>The network between the nodes; a fresh in-memory one when null (tests pass a fault-injecting one).</summary>
+    public IShardNetwork? Network { get; init; }
+
+    /// <summary>The clock; the system clock when null.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Seed of the nodes' jitter sources, so a run's timing choices can be reproduced.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Receives every node's protocol events (on that node's loop thread).</summary>
+    public IProtocolObserver? Observer { get; init; }
+}

@@ -1,0 +1,24 @@
+using CrossShard.Core;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Node.Runtime;
+
+/// <summary>One item of a node's inbox; the event loop is its only reader.</summary>
+internal abstract record NodeInput;
+
+/// <summary>A client's transaction and the completion to answer it through.</summary>
+internal sealed record SubmitInput(Transaction Transaction, TaskCompletionSource<TransactionOutcome> Completion) : NodeInput;
+
+/// <summary>A batch of messages from a peer (or this node itself).</summary>
+internal sealed record MessagesInput(ShardId From, IReadOnlyList<ProtocolMessage> Batch) : NodeInput;
+
+/// <summary>The clock moved: fire due timers.</summary>
+internal sealed record TickInput : NodeInput
+{
+    public static TickInput Instance { get; } = new();
+}
+
+/// <summary>Runs <see cref="Action"/> on the loop thread, where the protocol state may be read safely.</summary>
+internal sealed record InspectInput(Action<ShardProtocol> Action, TaskCompletionSource Completion) : NodeInput;

@@ -1,0 +1,171 @@
+using CrossShard.Core;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Node.Runtime;
+
+/// <summary>The event loop: drain a batch, fire timers, flush effects.</summary>
+public sealed partial class ShardNode
+{
+    private async Task RunAsync()
+    {
+        var reader = _inbox.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var now = Now;
+                for (var handled = 0; handled < _settings.MaxBatch && reader.TryRead(out var input); handled++)
+                {
+                    Process(input, now);
+                }
+
+                while (_timers.TryTakeDue(now, out var timer))
+                {
+                    _protocol.OnTimer(timer, now, _fx);
+                }
+
+                if (!_fx.IsEmpty)
+                {
+                    await FlushAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // A failed write leaves the node unable to promise durability: it stops serving rather than guess.
+            _failure = ex;
+            _inbox.Writer.TryComplete();
+            LogMessages.NodeFailed(_logger, ex, Shard);
+            FailPending(new NodeStoppedException($"node {Shard} failed: {ex.Message}", ex));
+        }
+    }
+
+    private void Process(NodeInput input, TimeSpan now)
+    {
+        switch (input)
+        {
+            case SubmitInput submit:
+                Submit(submit, now);
+                break;
+            case MessagesInput messages:
+                foreach (var message in messages.Batch)
+                {
+                    Deliver(messages.From, message, now);
+                }
+
+                break;
+            case TickInput:
+                Volatile.Write(ref _tickPending, 0);
+                break;
+            case InspectInput inspect:
+                try
+                {
+                    inspect.Action(_protocol);
+                    inspect.Completion.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    inspect.Completion.TrySetException(ex);
+                }
+
+                break;
+        }
+    }
+
+    private void Submit(SubmitInput submit, TimeSpan now)
+    {
+        var result = _protocol.Coordinator.Submit(submit.Transaction, now, _fx);
+        if (result.Accepted)
+        {
+            _pending.Add(result.Tx, submit.Completion);
+            return;
+        }
+
+        _inFlight.Release();
+        submit.Completion.TrySetException(new InvalidTransactionException(result.Error, InvalidTransactionException.Describe(result.Error)));
+    }
+
+    private void Deliver(Core.Ids.ShardId from, Core.Messages.ProtocolMessage message, TimeSpan now)
+    {
+        if (message.From != from)
+        {
+            Interlocked.Increment(ref _violations);
+            LogMessages.SenderMismatch(_logger, Shard, from, message.From);
+            return;
+        }
+
+        try
+        {
+            _protocol.Handle(message, now, _fx);
+        }
+        catch (ProtocolViolationException ex)
+        {
+            Interlocked.Increment(ref _violations);
+            LogMessages.ProtocolViolation(_logger, Shard, ex.Message);
+        }
+    }
+
+    private async ValueTask FlushAsync()
+    {
+        // Order matters: records durable first, then anything that lets another party act on them.
+        if (_fx.Records.Count > 0)
+        {
+            await _store.AppendAsync(_fx.Records, _fx.HasForcedRecords, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        SendGrouped();
+        foreach (var timer in _fx.Timers)
+        {
+            _timers.Add(timer);
+        }
+
+        foreach (var reply in _fx.Replies)
+        {
+            if (_pending.Remove(reply.Outcome.Tx, out var completion))
+            {
+                _inFlight.Release();
+                completion.TrySetResult(reply.Outcome);
+            }
+        }
+
+        if (_observer is not null && _fx.Events.Count > 0)
+        {
+            _observer.OnEvents(_fx.Events);
+        }
+
+        _fx.Clear();
+    }
+
+    // One batch per destination per flush: the seam where one signature per batch will go.
+    private void SendGrouped()
+    {
+        foreach (var outbound in _fx.Messages)
+        {
+            if (!_outbox.TryGetValue(outbound.To, out var list))
+            {
+                _outbox[outbound.To] = list = [];
+            }
+
+            list.Add(outbound.Message);
+        }
+
+        foreach (var (to, list) in _outbox)
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            var batch = list.ToArray();
+            list.Clear();
+            if (to == Shard)
+            {
+                _inbox.Writer.TryWrite(new MessagesInput(Shard, batch));
+            }
+            else
+            {
+                _network.Send(Shard, to, batch);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Threading.Channels;
+using CrossShard.Core;
+using CrossShard.Core.Effects;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Core.Transactions;
+using CrossShard.Storage;
+using CrossShard.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace CrossShard.Node.Runtime;
+
+/// <summary>
+/// The driver of one node: a single event loop owns the node's <see cref="ShardProtocol"/> and is its only I/O shell.
+/// Each iteration drains up to a batch of inputs, fires due timers, then runs the batch's effects in a fixed order:
+/// persist every record with one write (synced if any is forced), then send messages grouped by destination,
+/// then answer clients and publish events.
+/// </summary>
+public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
+{
+    private readonly ShardProtocol _protocol;
+    private readonly IShardStore _store;
+    private readonly IShardNetwork _network;
+    private readonly TimeProvider _time;
+    private readonly ShardNodeSettings _settings;
+    private readonly ILogger _logger;
+    private readonly IProtocolObserver? _observer;
+    private readonly Channel<NodeInput> _inbox;
+    private readonly SemaphoreSlim _inFlight;
+    private readonly EffectBuffer _fx = new();
+    private readonly TimerQueue _timers = new();
+    private readonly Dictionary<TxId, TaskCompletionSource<TransactionOutcome>> _pending = [];
+    private readonly Dictionary<ShardId, List<ProtocolMessage>> _outbox = [];
+    private readonly long _origin;
+    private ITimer? _ticker;
+    private Task? _loop;
+    private int _tickPending;
+    private long _violations;
+    private volatile Exception? _failure;
+
+    /// <summary>Creates a node; nothing runs until <see cref="Start"/>.</summary>
+    public ShardNode(
+        ShardProtocol protocol,
+        IShardStore store,
+        IShardNetwork network,
+        TimeProvider time,
+        ShardNodeSettings settings,
+        ILogger logger,
+        IProtocolObserver? observer = null)
+    {
+        _protocol = protocol;
+        _store = store;
+        _network = network;
+        _time = time;
+        _settings = settings;
+        _logger = logger;
+        _observer = observer;
+        _origin = time.GetTimestamp();
+        _inFlight = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
+        // Peer traffic is never refused (a full inbox would let two nodes block each other); client admission is bounded instead.
+        _inbox = Channel.CreateUnbounded<NodeInput>(new UnboundedChannelOptions { SingleReader = true });
+    }
+
+    /// <summary>The shard this node serves.</summary>
+    public ShardId Shard => _protocol.Self;
+
+    /// <summary>Messages dropped because they broke the protocol or named the wrong sender.</summary>
+    public long ProtocolViolations => Interlocked.Read(ref _violations);
+
+    /// <summary>Why the node stopped serving, if it failed.</summary>
+    public Exception? Failure => _failure;
+
+    private TimeSpan Now => _time.GetElapsedTime(_origin);
+
+    /// <summary>Connects the node to the network and starts its loop.</summary>
+    public void Start()
+    {
+        if (_loop is not null)
+        {
+            throw new InvalidOperationException($"node {Shard} is already started");
+        }
+
+        _network.Register(Shard, this);
+        _ticker = _time.CreateTimer(static state => ((ShardNode)state!).Tick(), this, _settings.TickInterval, _settings.TickInterval);
+        _loop = Task.Run(RunAsync);
+        LogMessages.NodeStarted(_logger, Shard);
+    }
+
+    /// <summary>
+    /// Submits a transaction this node coordinates and waits for its outcome. Throws <see cref="InvalidTransactionException"/>
+    /// when it is refused before entering the protocol (nothing applied), <see cref="NodeStoppedException"/> when the node stops first.
+    /// </summary>
+    public async Task<TransactionOutcome> SubmitAsync(Transaction transaction, CancellationToken cancellationToken)
+    {
+        ThrowIfStopped();
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var completion = new TaskCompletionSource<TransactionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new SubmitInput(transaction, completion)))
+        {
+            _inFlight.Release();
+            ThrowIfStopped();
+            throw new NodeStoppedException($"node {Shard} is stopped");
+        }
+
+        return await completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the protocol state on the loop thread, where it is consistent.</summary>
+    public async Task<T> InspectAsync<T>(Func<ShardProtocol, T> read)
+    {
+        ThrowIfStopped();
+        var result = default(T)!;
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new InspectInput(p => result = read(p), completion)))
+        {
+            throw new NodeStoppedException($"node {Shard} is stopped");
+        }
+
+        await completion.Task.ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc />
+    void IMessageSink.Deliver(ShardId from, IReadOnlyList<ProtocolMessage> batch) =>
+        _inbox.Writer.TryWrite(new MessagesInput(from, batch));
+
+    /// <summary>Disconnects, lets the loop finish the inputs it has, and fails the clients still waiting (their outcome is unknown to them).</summary>
+    public async ValueTask StopAsync()
+    {
+        _network.Unregister(Shard);
+        _inbox.Writer.TryComplete();
+        if (_ticker is not null)
+        {
+            await _ticker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        FailPending(new NodeStoppedException($"node {Shard} stopped before the outcome was known; ask for the status later"));
+        LogMessages.NodeStopped(_logger, Shard);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => StopAsync();
+
+    private void Tick()
+    {
+        if (Interlocked.Exchange(ref _tickPending, 1) == 0)
+        {
+            _inbox.Writer.TryWrite(TickInput.Instance);
+        }
+    }
+
+    private void ThrowIfStopped()
+    {
+        if (_failure is { } failure)
+        {
+            throw new NodeStoppedException($"node {Shard} failed: {failure.Message}", failure);
+        }
+    }
+
+    private void FailPending(Exception reason)
+    {
+        foreach (var completion in _pending.Values)
+        {
+            completion.TrySetException(reason);
+        }
+
+        _pending.Clear();
+    }
+}

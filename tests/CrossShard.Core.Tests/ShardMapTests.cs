@@ -1,0 +1,49 @@
+using CrossShard.Core.Ids;
+using CrossShard.Core.Transactions;
+
+namespace CrossShard.Core.Tests;
+
+public sealed class ShardMapTests
+{
+    [Fact]
+    public void ShardOf_IsDeterministicAndSpreadsAccounts()
+    {
+        var a = new ShardMap(4);
+        var b = new ShardMap(4);
+        var counts = new int[4];
+        for (var i = 0; i < 4000; i++)
+        {
+            var shard = a.ShardOf($"acct-{i}");
+            Assert.Equal(shard, b.ShardOf($"acct-{i}"));
+            counts[shard.Value]++;
+        }
+
+        Assert.All(counts, c => Assert.InRange(c, 850, 1150));
+    }
+
+    [Fact]
+    public void ShardOf_MatchesTheDocumentedRule()
+    {
+        var input = System.Text.Encoding.UTF8.GetBytes("crossshard/account/v1/alice");
+        var hash = System.Security.Cryptography.SHA3_256.HashData(input);
+        var expected = (int)(BitConverter.ToUInt64(hash, 0) % 7);
+
+        Assert.Equal(new ShardId(expected), new ShardMap(7).ShardOf("alice"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1025)]
+    public void Constructor_RejectsImpossibleShardCounts(int count) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ShardMap(count));
+
+    [Fact]
+    public void ParticipantsIn_AreDistinctAndAscending()
+    {
+        var map = new ShardMap(3);
+        var tx = new Transaction(0, [Operation.Anchor(new ShardId(2), "x"), Operation.Anchor(new ShardId(0), "x"), Operation.Anchor(new ShardId(2), "y")]);
+
+        Assert.Equal([new ShardId(0), new ShardId(2)], tx.ParticipantsIn(map));
+    }
+}
