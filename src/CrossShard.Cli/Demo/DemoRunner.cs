@@ -74,6 +74,7 @@ public sealed class DemoRunner
                 }
                 catch (InvalidTransactionException)
                 {
+                    checker.RecordRefused(transfer.Transaction);
                     Counters.AddRejected();
                 }
             }

@@ -15,6 +15,7 @@ public sealed class HistoryChecker
     private readonly ShardMap _map;
     private readonly Lock _gate = new();
     private readonly Dictionary<TxId, Transaction> _submitted = [];
+    private readonly Dictionary<TxId, int> _accepted = [];
     private readonly Dictionary<TxId, TxHistory> _history = [];
     private readonly Dictionary<(ShardId Shard, string Key), TxId> _locks = [];
     private readonly Dictionary<TxId, TransactionOutcome> _told = [];
@@ -56,6 +57,16 @@ public sealed class HistoryChecker
         lock (_gate)
         {
             _submitted.TryAdd(transaction.Id, transaction);
+            _accepted[transaction.Id] = _accepted.GetValueOrDefault(transaction.Id) + 1;
+        }
+    }
+
+    /// <summary>Records that a submission was refused before entering the protocol: its client expects no outcome from it.</summary>
+    public void RecordRefused(Transaction transaction)
+    {
+        lock (_gate)
+        {
+            _accepted[transaction.Id] = _accepted.GetValueOrDefault(transaction.Id) - 1;
         }
     }
 
@@ -177,7 +188,7 @@ public sealed class HistoryChecker
                 var told = _told.TryGetValue(id, out var outcome) ? outcome : null;
                 if (told is null)
                 {
-                    if (expectOutcomeForEverySubmission)
+                    if (expectOutcomeForEverySubmission && _accepted.GetValueOrDefault(id) > 0)
                     {
                         _violations.Add($"{id}: termination: the client never heard an outcome");
                     }

@@ -15,8 +15,6 @@ public sealed class BatchSignature
     /// <summary>Length of the signed payload (root + count).</summary>
     internal const int PayloadSize = Hash256.Size + sizeof(uint);
 
-    private Hash256? _signatureDigest;
-
     /// <summary>Creates a batch signature from its parts.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The leaf count is not positive.</exception>
     public BatchSignature(Hash256 root, int leafCount, Signature signature)
@@ -26,6 +24,7 @@ public sealed class BatchSignature
         Root = root;
         LeafCount = leafCount;
         Signature = signature;
+        SignatureDigest = Sha3.Hash(signature.Value);
     }
 
     /// <summary>Merkle root of the batch's leaves.</summary>
@@ -39,7 +38,7 @@ public sealed class BatchSignature
 
     /// <summary>SHA3-256 of the signature bytes, the cache's proof that a hit is the very signature that verified.</summary>
     /// <remarks>Computed once per instance: every message of a batch shares the instance, so the hash is paid once.</remarks>
-    internal Hash256 SignatureDigest => _signatureDigest ??= Sha3.Hash(Signature.Value);
+    internal Hash256 SignatureDigest { get; }
 
     /// <summary>The wire encoding described in the type remarks.</summary>
     public byte[] Encode()

@@ -11,6 +11,7 @@ namespace CrossShard.Crypto.Signing;
 public static class MlDsa
 {
     /// <summary>Creates a thread-safe verifier for <paramref name="publicKey"/>.</summary>
+    /// <remarks>Creation decodes the key; keep one verifier per peer rather than one per message.</remarks>
     public static ISignatureVerifier CreateVerifier(SignaturePublicKey publicKey)
     {
         ArgumentNullException.ThrowIfNull(publicKey);

@@ -10,12 +10,14 @@ namespace CrossShard.Crypto.Signing;
 public sealed class SignaturePublicKey : IEquatable<SignaturePublicKey>
 {
     private readonly byte[] _key;
-    private Hash256? _fingerprint;
 
     private SignaturePublicKey(SignatureAlgorithm algorithm, byte[] key)
     {
         Algorithm = algorithm;
         _key = key;
+
+        // Computed up front so the immutable key stays safe to share between threads.
+        Fingerprint = Sha3.Hash(Encode());
     }
 
     /// <summary>The algorithm the key belongs to.</summary>
@@ -25,7 +27,7 @@ public sealed class SignaturePublicKey : IEquatable<SignaturePublicKey>
     public ReadOnlySpan<byte> KeyBytes => _key;
 
     /// <summary>SHA3-256 of <see cref="Encode"/>; identifies the key (and its algorithm) in caches and logs.</summary>
-    public Hash256 Fingerprint => _fingerprint ??= Sha3.Hash(Encode());
+    public Hash256 Fingerprint { get; }
 
     internal byte[] KeyArray => _key;
 

@@ -117,7 +117,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     /// with a typed error when it is refused up front (nothing applied, no lock taken), and
     /// <see cref="NodeStoppedException"/> when the node stops before the outcome is known (ask the status later).
     /// </summary>
-    public Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default)
+    public async Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         if (Volatile.Read(ref _state) != 1)
@@ -133,7 +133,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             }
         }
 
-        return _node.SubmitAsync(transaction.Transaction, cancellationToken);
+        return await _node.SubmitAsync(transaction.Transaction, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The phase of a transaction this node coordinates, and whether it is complete.</summary>

@@ -36,38 +36,38 @@ public sealed class MlKemAcvpTests
             switch (function)
             {
                 case "encapsulation":
-                {
-                    var random = new FixedRandomNumberGenerator(testCase.PromptHex("m"));
-                    using var result = new MlKemEncapsulator(random).Encapsulate(KemPublicKey.Create(algorithm, testCase.PromptHex("ek")));
-                    var cOk = result.Ciphertext.SequenceEqual(testCase.ExpectedHex("c"));
-                    var kOk = result.SharedSecret.SequenceEqual(testCase.ExpectedHex("k"));
-                    tally.Check(testCase, cOk && kOk && random.Remaining == 0, $"c {cOk}, k {kOk}, m left {random.Remaining}");
-                    break;
-                }
+                    {
+                        var random = new FixedRandomNumberGenerator(testCase.PromptHex("m"));
+                        using var result = new MlKemEncapsulator(random).Encapsulate(KemPublicKey.Create(algorithm, testCase.PromptHex("ek")));
+                        var cOk = result.Ciphertext.SequenceEqual(testCase.ExpectedHex("c"));
+                        var kOk = result.SharedSecret.SequenceEqual(testCase.ExpectedHex("k"));
+                        tally.Check(testCase, cOk && kOk && random.Remaining == 0, $"c {cOk}, k {kOk}, m left {random.Remaining}");
+                        break;
+                    }
 
                 case "decapsulation":
-                {
-                    using var keyPair = MlKemKeyPair.ImportDecapsulationKey(algorithm, testCase.PromptHex("dk"));
-                    var k = keyPair.Decapsulate(testCase.PromptHex("c"));
-                    tally.Check(testCase, k.AsSpan().SequenceEqual(testCase.ExpectedHex("k")));
-                    break;
-                }
+                    {
+                        using var keyPair = MlKemKeyPair.ImportDecapsulationKey(algorithm, testCase.PromptHex("dk"));
+                        var k = keyPair.Decapsulate(testCase.PromptHex("c"));
+                        tally.Check(testCase, k.AsSpan().SequenceEqual(testCase.ExpectedHex("k")));
+                        break;
+                    }
 
                 case "encapsulationKeyCheck":
-                {
-                    var expected = testCase.ExpectedBool("testPassed");
-                    var actual = MlKemKeyValidation.IsValidEncapsulationKey(algorithm, testCase.PromptHex("ek"));
-                    tally.Check(testCase, actual == expected, $"expected {expected}, got {actual}");
-                    break;
-                }
+                    {
+                        var expected = testCase.ExpectedBool("testPassed");
+                        var actual = MlKemKeyValidation.IsValidEncapsulationKey(algorithm, testCase.PromptHex("ek"));
+                        tally.Check(testCase, actual == expected, $"expected {expected}, got {actual}");
+                        break;
+                    }
 
                 case "decapsulationKeyCheck":
-                {
-                    var expected = testCase.ExpectedBool("testPassed");
-                    var actual = MlKemKeyValidation.IsValidDecapsulationKey(algorithm, testCase.PromptHex("dk"));
-                    tally.Check(testCase, actual == expected, $"expected {expected}, got {actual}");
-                    break;
-                }
+                    {
+                        var expected = testCase.ExpectedBool("testPassed");
+                        var actual = MlKemKeyValidation.IsValidDecapsulationKey(algorithm, testCase.PromptHex("dk"));
+                        tally.Check(testCase, actual == expected, $"expected {expected}, got {actual}");
+                        break;
+                    }
 
                 default:
                     throw new InvalidOperationException($"tcId {testCase.TcId}: unexpected function '{function}'");
