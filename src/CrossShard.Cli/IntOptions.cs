@@ -14,7 +14,12 @@ internal static class IntOptions
         };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
+            // A token that is not an int already carries the parser's own error; reading the value would throw.
+            if (result.Tokens.Count != 1 || !int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return;
+            }
+
             if (value < min || value > max)
             {
                 result.AddError($"{name} must be between {min} and {max}, got {value}");

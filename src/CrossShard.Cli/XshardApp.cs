@@ -30,7 +30,8 @@ public static class XshardApp
         if (parse.Errors.Count > 0)
         {
             // One line, never a stack trace or a page of help: scripts read the exit code, people read the sentence.
-            await error.WriteLineAsync($"xshard: {parse.Errors[0].Message} (see 'xshard {CommandPath(parse)} --help')").ConfigureAwait(false);
+            var messages = string.Join("; ", parse.Errors.Select(static e => e.Message.ReplaceLineEndings(" ").TrimEnd('.')).Distinct());
+            await error.WriteLineAsync($"xshard: {messages} (see 'xshard {CommandPath(parse)} --help')".Replace("'xshard  --help'", "'xshard --help'", StringComparison.Ordinal)).ConfigureAwait(false);
             return UsageError;
         }
 
