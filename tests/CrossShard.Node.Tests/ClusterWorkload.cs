@@ -18,12 +18,13 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
     {
         var map = new ShardMap(Shards);
         var checker = new HistoryChecker(map);
+        await using var observer = new BufferedObserver(new CheckerObserver(checker));
         var cluster = new EmbeddedCluster(new EmbeddedClusterOptions
         {
             Shards = Shards,
             Seed = Seed,
             Network = network,
-            Observer = new CheckerObserver(checker),
+            Observer = observer,
             NodeConfig = nodeConfig with { LockPolicy = WaitDie ? Core.Locks.LockPolicy.WaitDie : Core.Locks.LockPolicy.NoWait },
         });
         try
@@ -57,6 +58,7 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
             await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(Worker)));
             beforeQuiet?.Invoke();
             var activity = await cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(30));
+            await observer.DrainAsync();
             var violations = checker.CheckFinished(expectOutcomeForEverySubmission: true).ToList();
             if (!activity.IsQuiet)
             {

@@ -139,9 +139,11 @@ public sealed class HistoryChecker
             return;
         }
 
-        foreach (var op in tx.Operations)
+        var shards = tx.OperationShards(_map);
+        for (var i = 0; i < shards.Length; i++)
         {
-            if (op.ShardIn(_map) != e.Shard)
+            var op = tx.Operations[i];
+            if (shards[i] != e.Shard)
             {
                 continue;
             }

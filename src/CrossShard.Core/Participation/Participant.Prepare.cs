@@ -62,9 +62,11 @@ public sealed partial class Participant
         }
 
         var keys = ImmutableArray.CreateBuilder<string>();
-        foreach (var op in prepare.Transaction.Operations)
+        var shards = prepare.Transaction.OperationShards(_map);
+        for (var i = 0; i < shards.Length; i++)
         {
-            if (op.ShardIn(_map) != Self)
+            var op = prepare.Transaction.Operations[i];
+            if (shards[i] != Self)
             {
                 continue;
             }
@@ -139,9 +141,11 @@ public sealed partial class Participant
     {
         writes = [];
         var builder = ImmutableArray.CreateBuilder<KeyWrite>();
-        foreach (var op in prepare.Transaction.Operations)
+        var shards = prepare.Transaction.OperationShards(_map);
+        for (var i = 0; i < shards.Length; i++)
         {
-            if (op.ShardIn(_map) != Self)
+            var op = prepare.Transaction.Operations[i];
+            if (shards[i] != Self)
             {
                 continue;
             }
