@@ -1,5 +1,6 @@
 using CsCheck;
 using CrossShard.Node.Api;
+using CrossShard.Transport.Security;
 
 namespace CrossShard.Node.Tests;
 
@@ -25,7 +26,8 @@ public sealed class ClusterPropertyTests
         await Workloads.SampleAsync(
             async w =>
             {
-                var violations = await w.RunAsync(FastConfig);
+                var (violations, rejections) = await w.RunAsync(FastConfig);
+                Assert.Empty(rejections);
                 Assert.True(violations.Count == 0, $"{w}: {string.Join("; ", violations.Take(5))}");
             },
             iter: 30,
@@ -40,7 +42,7 @@ public sealed class ClusterPropertyTests
             async w =>
             {
                 var network = new FaultInjectingNetwork(w.Seed, dropRate: 0.1, duplicateRate: 0.1, delayRate: 0.2, maxDelayMs: 30);
-                var violations = await w.RunAsync(FastConfig, network, beforeQuiet: network.Heal);
+                var (violations, _) = await w.RunAsync(FastConfig, network: network, beforeQuiet: network.Heal);
                 Interlocked.Increment(ref runs);
                 Interlocked.Add(ref dropped, network.Dropped);
                 Assert.True(violations.Count == 0, $"{w} (dropped {network.Dropped}, duplicated {network.Duplicated}, delayed {network.Delayed}): {string.Join("; ", violations.Take(5))}");
@@ -54,9 +56,34 @@ public sealed class ClusterPropertyTests
     }
 
     [Fact]
+    public async Task RandomWorkloads_SignedEnvelopesLostDuplicatedAndReordered_KeepEveryInvariant_AndReplaysAreRejected()
+    {
+        var runs = 0;
+        var duplicated = 0;
+        long replaysRejected = 0;
+        await Workloads.SampleAsync(
+            async w =>
+            {
+                var network = new FaultInjectingEnvelopeNetwork(w.Seed, dropRate: 0.1, duplicateRate: 0.1, delayRate: 0.2, maxDelayMs: 30);
+                var (violations, rejections) = await w.RunAsync(FastConfig, envelopeNetwork: network, beforeQuiet: network.Heal);
+                Interlocked.Increment(ref runs);
+                Interlocked.Add(ref replaysRejected, rejections.GetValueOrDefault(EnvelopeRejection.Replayed));
+                Assert.Equal([EnvelopeRejection.Replayed], rejections.Keys.Distinct().Where(k => rejections[k] > 0).DefaultIfEmpty(EnvelopeRejection.Replayed));
+                Interlocked.Add(ref duplicated, network.Duplicated);
+                Assert.True(violations.Count == 0, $"{w} (dropped {network.Dropped}, duplicated {network.Duplicated}): {string.Join("; ", violations.Take(5))}");
+            },
+            iter: 8,
+            threads: 1);
+
+        Assert.Equal(8, runs);
+        Assert.True(duplicated > 0, "no envelope was duplicated");
+        Assert.True(replaysRejected > 0, "duplicated envelopes were not rejected as replays");
+    }
+
+    [Fact]
     public async Task HotContention_WithWaitDie_KeepsEveryInvariant()
     {
-        var violations = await new ClusterWorkload(Shards: 3, Accounts: 3, Transactions: 300, Concurrency: 32, WaitDie: true, Seed: 11).RunAsync(FastConfig);
+        var (violations, _) = await new ClusterWorkload(Shards: 3, Accounts: 3, Transactions: 300, Concurrency: 32, WaitDie: true, Seed: 11).RunAsync(FastConfig);
         Assert.True(violations.Count == 0, string.Join("\n", violations.Take(5)));
     }
 }

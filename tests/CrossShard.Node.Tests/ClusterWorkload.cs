@@ -5,6 +5,7 @@ using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
 using CrossShard.Node.Embedded;
 using CrossShard.Node.Runtime;
+using CrossShard.Transport.Security;
 
 namespace CrossShard.Node.Tests;
 
@@ -13,8 +14,16 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
 {
     public const long InitialBalance = 100;
 
-    /// <summary>Runs the workload and returns every invariant violation found (empty when all hold).</summary>
-    public async Task<IReadOnlyList<string>> RunAsync(CrossShardConfig nodeConfig, Transport.IShardNetwork? network = null, Action? beforeQuiet = null)
+    /// <summary>Runs the workload and returns every invariant violation found (empty when all hold) and the envelopes refused.</summary>
+    /// <param name="nodeConfig">Settings of every node.</param>
+    /// <param name="network">An unsigned network (signatures off) to run over, e.g. one injecting faults per message.</param>
+    /// <param name="envelopeNetwork">A network of signed envelopes (signatures on), e.g. one injecting faults per envelope.</param>
+    /// <param name="beforeQuiet">Called when every client has its outcome, before waiting for quiescence (heal faults here).</param>
+    public async Task<WorkloadResult> RunAsync(
+        CrossShardConfig nodeConfig,
+        Transport.IShardNetwork? network = null,
+        Transport.IEnvelopeNetwork? envelopeNetwork = null,
+        Action? beforeQuiet = null)
     {
         var map = new ShardMap(Shards);
         var checker = new HistoryChecker(map);
@@ -23,7 +32,9 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
         {
             Shards = Shards,
             Seed = Seed,
+            Signatures = network is null,
             Network = network,
+            EnvelopeNetwork = envelopeNetwork,
             Observer = observer,
             NodeConfig = nodeConfig with { LockPolicy = WaitDie ? Core.Locks.LockPolicy.WaitDie : Core.Locks.LockPolicy.NoWait },
         });
@@ -80,7 +91,9 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
                 }
             }
 
-            return violations;
+            var rejections = cluster.Nodes.Select(n => n.Network).OfType<SecureNodeNetwork>()
+                .SelectMany(n => n.Rejections.Totals).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+            return new WorkloadResult(violations, rejections);
         }
         finally
         {
@@ -137,3 +150,6 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
         public void OnEvents(IReadOnlyList<ProtocolEvent> events) => checker.Observe(events);
     }
 }
+
+/// <summary>What a workload run found.</summary>
+public sealed record WorkloadResult(IReadOnlyList<string> Violations, IReadOnlyDictionary<EnvelopeRejection, long> Rejections);

@@ -83,6 +83,7 @@ public sealed class ManagerApiTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InvalidTransactionException>(() => Node0.InitiateCrossShardTransactionAsync(transfer));
 
         Assert.Equal(TransactionError.DuplicateTransaction, ex.Error);
+        await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(95, await Node0.GetBalanceAsync(_accounts[0][0]));
     }
 
@@ -96,6 +97,7 @@ public sealed class ManagerApiTests : IAsyncLifetime
         var second = await _cluster.Nodes[2].InitiateCrossShardTransactionAsync(transfer);
 
         Assert.Equal(AbortReason.AlreadyDecided, second.Reason);
+        await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(95, await Node0.GetBalanceAsync(_accounts[0][0]));
     }
 
@@ -107,8 +109,8 @@ public sealed class ManagerApiTests : IAsyncLifetime
         var outcome = await Node0.InitiateCrossShardTransactionAsync(CrossShardTransaction.Transfer(_accounts[0][0], ghost, 5, 1));
 
         Assert.Equal((DecisionKind.Abort, AbortReason.UnknownAccount, (ShardId?)new ShardId(2)), (outcome.Decision, outcome.Reason, outcome.Shard));
-        Assert.Equal(new long[] { 300, 300, 300 }, await _cluster.ShardTotalsAsync());
         Assert.True((await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5))).IsQuiet);
+        Assert.Equal(new long[] { 300, 300, 300 }, await _cluster.ShardTotalsAsync());
     }
 
     [Fact]
@@ -117,8 +119,8 @@ public sealed class ManagerApiTests : IAsyncLifetime
         var outcome = await Node0.InitiateCrossShardTransactionAsync(CrossShardTransaction.Transfer(_accounts[0][0], _accounts[1][0], 101, 1));
 
         Assert.Equal(AbortReason.InsufficientFunds, outcome.Reason);
-        Assert.Equal(100, await Node0.GetBalanceAsync(_accounts[0][0]));
         Assert.True((await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5))).IsQuiet);
+        Assert.Equal(100, await Node0.GetBalanceAsync(_accounts[0][0]));
     }
 
     [Fact]
@@ -132,6 +134,8 @@ public sealed class ManagerApiTests : IAsyncLifetime
         ], nonce: 9);
 
         Assert.True((await Node0.InitiateCrossShardTransactionAsync(tx)).IsCommitted);
+        // "Committed" is promised once the COMMIT record is durable; participants apply it as the decision reaches them.
+        Assert.True((await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5))).IsQuiet);
         Assert.Equal(new long[] { 270, 310, 320 }, await _cluster.ShardTotalsAsync());
     }
 

@@ -36,6 +36,13 @@ public sealed class ReadmeSnippetTests
         Assert.True(outcome.IsCommitted);
         Assert.True(again.IsCommitted);
         Assert.Contains(status.Phase, new[] { TransactionPhase.Committing, TransactionPhase.Committed });
+        // The participant applies the commit when the decision reaches it: wait for every acknowledgement.
+        for (var i = 0; i < 500 && !shard0.GetTransactionStatus(legacy.Id).IsComplete; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(shard0.GetTransactionStatus(legacy.Id).IsComplete);
         Assert.Equal(60, await shard0.GetBalanceAsync(alice));
         Assert.Equal(40, await shard1.GetBalanceAsync(bob));
 

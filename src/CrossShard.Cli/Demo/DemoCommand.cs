@@ -14,9 +14,10 @@ internal static class DemoCommand
         var concurrency = IntOptions.Ranged("--concurrency", "transfers in flight at once", 256, 1, 100_000);
         var seed = IntOptions.Ranged("--seed", "workload seed", 42, 0, int.MaxValue);
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table" };
+        var insecure = new Option<bool>("--insecure-no-signatures") { Description = "INSECURE: send messages between nodes unsigned, only to measure what signatures cost" };
         var command = new Command("demo", "Run random cross-shard transfers on a local embedded cluster and check every invariant.")
         {
-            shards, accounts, transfers, concurrency, seed, json,
+            shards, accounts, transfers, concurrency, seed, json, insecure,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -26,7 +27,8 @@ internal static class DemoCommand
                 parse.GetValue(accounts),
                 parse.GetValue(transfers),
                 parse.GetValue(concurrency),
-                parse.GetValue(seed));
+                parse.GetValue(seed),
+                Signatures: !parse.GetValue(insecure));
             var asJson = parse.GetValue(json);
             return await RunAsync(settings, asJson, output, error, cancellationToken).ConfigureAwait(false);
         });
@@ -41,6 +43,11 @@ internal static class DemoCommand
         if (!asJson)
         {
             console.MarkupLine($"Funding {settings.Accounts:N0} accounts on {settings.Shards} shards, then {settings.Transfers:N0} transfers at concurrency {settings.Concurrency} (seed {settings.Seed})…");
+        }
+
+        if (!settings.Signatures)
+        {
+            await error.WriteLineAsync("WARNING: --insecure-no-signatures: messages between nodes are NOT signed or verified. Use this only to measure the cost of signatures.").ConfigureAwait(false);
         }
 
         var runner = new DemoRunner(settings);

@@ -30,6 +30,9 @@ internal static class DemoOutput
 
         summary.AddRow("transfers/s", report.TxPerSec.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("latency p50 / p99", $"{Ms(report.LatencyMs.P50)} / {Ms(report.LatencyMs.P99)}");
+        summary.AddRow("signatures", report.Signatures
+            ? $"ML-DSA-65, {N(report.SignedMessages)} messages in {N(report.Envelopes)} signed envelopes ({(report.Envelopes == 0 ? 0 : (double)report.SignedMessages / report.Envelopes).ToString("F1", CultureInfo.InvariantCulture)} per signature)"
+            : "[red]OFF (--insecure-no-signatures)[/]");
         summary.AddRow("elapsed", $"{report.ElapsedSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
         console.Write(summary);
 
@@ -46,6 +49,11 @@ internal static class DemoOutput
 
         console.MarkupLine(Check("conservation", report.Conserved, $"before {N(report.TotalBefore)}, after {N(report.TotalAfter)}"));
         console.MarkupLine(Check("quiescence", report.Quiescent, "every decision acknowledged, no lock held"));
+        if (report.Signatures)
+        {
+            console.MarkupLine(Check("authentication", report.RejectedEnvelopes == 0, $"{N(report.RejectedEnvelopes)} envelopes rejected"));
+        }
+
         console.MarkupLine(Check("atomicity, isolation, validity, termination", report.Violations.Count == 0, $"{report.Violations.Count} violations"));
         foreach (var violation in report.Violations.Take(10))
         {

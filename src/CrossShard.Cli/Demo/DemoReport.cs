@@ -60,8 +60,20 @@ public sealed record DemoReport
     /// <summary>Invariant violations found in the run's history (atomicity, isolation, validity, termination).</summary>
     public required IReadOnlyList<string> Violations { get; init; }
 
+    /// <summary>True when messages between nodes were signed (ML-DSA-65) and verified.</summary>
+    public required bool Signatures { get; init; }
+
+    /// <summary>Signed envelopes sent between nodes.</summary>
+    public required long Envelopes { get; init; }
+
+    /// <summary>Messages those envelopes carried (each covered by its envelope's one signature).</summary>
+    public required long SignedMessages { get; init; }
+
+    /// <summary>Envelopes a receiver refused (must be 0 in a healthy run).</summary>
+    public required long RejectedEnvelopes { get; init; }
+
     /// <summary>True when every invariant check passed.</summary>
-    public bool InvariantsHold => Conserved && Quiescent && Violations.Count == 0;
+    public bool InvariantsHold => Conserved && Quiescent && Violations.Count == 0 && RejectedEnvelopes == 0;
 }
 
 /// <summary>Latency percentiles in milliseconds.</summary>

@@ -6,6 +6,7 @@ using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Embedded;
 using CrossShard.Node.Runtime;
+using CrossShard.Transport.Security;
 
 namespace CrossShard.Cli.Demo;
 
@@ -35,6 +36,7 @@ public sealed class DemoRunner
         {
             Shards = _settings.Shards,
             Seed = _settings.Seed,
+            Signatures = _settings.Signatures,
             Observer = observer,
         });
         await using var stopCluster = cluster.ConfigureAwait(false);
@@ -90,6 +92,7 @@ public sealed class DemoRunner
         var activity = await cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var shardTotals = await cluster.ShardTotalsAsync().ConfigureAwait(false);
         await observer.DrainAsync().ConfigureAwait(false);
+        var (envelopes, signedMessages, rejected) = SignatureStats(cluster);
         var violations = checker.CheckFinished(expectOutcomeForEverySubmission: !cancellationToken.IsCancellationRequested);
         var sorted = latencies.SortedSamples();
         var decided = Counters.Committed + Counters.Aborted;
@@ -117,7 +120,27 @@ public sealed class DemoRunner
             Conserved = totalBefore == shardTotals.Sum(),
             Quiescent = activity.IsQuiet,
             Violations = violations,
+            Signatures = _settings.Signatures,
+            Envelopes = envelopes,
+            SignedMessages = signedMessages,
+            RejectedEnvelopes = rejected,
         };
+    }
+
+    private static (long Envelopes, long Messages, long Rejected) SignatureStats(EmbeddedCluster cluster)
+    {
+        long envelopes = 0, messages = 0, rejected = 0;
+        foreach (var node in cluster.Nodes)
+        {
+            if (node.Network is SecureNodeNetwork secure)
+            {
+                envelopes += secure.EnvelopesSent;
+                messages += secure.MessagesSent;
+                rejected += secure.Rejections.Totals.Values.Sum();
+            }
+        }
+
+        return (envelopes, messages, rejected);
     }
 
     private sealed class CheckerObserver(HistoryChecker checker) : IProtocolObserver

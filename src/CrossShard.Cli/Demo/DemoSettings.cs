@@ -6,5 +6,6 @@ namespace CrossShard.Cli.Demo;
 /// <param name="Transfers">Number of transfers to attempt.</param>
 /// <param name="Concurrency">Transfers in flight at once.</param>
 /// <param name="Seed">Seed of the workload and of the nodes' jitter.</param>
+/// <param name="Signatures">Sign and verify every message between nodes (off only to measure the cost).</param>
 /// <param name="InitialBalance">Opening balance of every account.</param>
-public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, long InitialBalance = 1_000);
+public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, bool Signatures = true, long InitialBalance = 1_000);

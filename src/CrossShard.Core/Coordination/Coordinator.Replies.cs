@@ -28,6 +28,12 @@ public sealed partial class Coordinator
         }
 
         fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.VoteReceived, vote.Reason));
+        if (tx.Attempt == 0)
+        {
+            // Only unambiguous samples: after a retransmission the vote may answer either Prepare (Karn's rule).
+            _roundTrip.Sample(now - tx.StartedAt);
+        }
+
         if (vote.Kind == VoteKind.No)
         {
             tx.NoVotes |= Bit(index);

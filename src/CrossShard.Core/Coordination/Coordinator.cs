@@ -32,6 +32,7 @@ public sealed partial class Coordinator
     private readonly Dictionary<TxId, CoordinatorTx> _active = [];
     private readonly CompletedSet _completed;
     private readonly HashSet<ShardId> _downShards = [];
+    private readonly RoundTripEstimator _roundTrip = new();
     private long _lastPriority;
 
     /// <summary>Creates the coordinator of node <paramref name="self"/>.</summary>
@@ -48,6 +49,9 @@ public sealed partial class Coordinator
         _random = random;
         _completed = new CompletedSet(options.CompletedRetention);
     }
+
+    /// <summary>The smoothed time from Prepare to a vote, which stretches retry delays when the cluster is slow.</summary>
+    public TimeSpan RoundTrip => _roundTrip.Smoothed;
 
     /// <summary>The node this coordinator runs on.</summary>
     public ShardId Self { get; }
@@ -101,7 +105,7 @@ public sealed partial class Coordinator
         // Priorities (wait-die ages) must be unique per coordinator and only grow; ties across nodes break by id.
         _lastPriority = Math.Max(_lastPriority + 1, now.Ticks);
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
-        var tx = new CoordinatorTx(prepare, now + _options.VoteTimeout);
+        var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout);
         _active.Add(id, tx);
         foreach (var shard in participants)
         {
@@ -173,7 +177,7 @@ public sealed partial class Coordinator
 
     private void ArmRetry(CoordinatorTx tx, TimerKind kind, Timing.Backoff backoff, TimeSpan now, EffectBuffer fx)
     {
-        tx.RetryDue = now + backoff.DelayFor(tx.Attempt, _random);
+        tx.RetryDue = now + _roundTrip.Stretch(backoff).DelayFor(tx.Attempt, _random);
         fx.Timers.Add(new TimerRequest(tx.Id, kind, tx.RetryDue));
     }
 

@@ -7,9 +7,10 @@ namespace CrossShard.Core.Coordination;
 /// <summary>A coordinator's record of one unfinished transaction. Participants are tracked by their index in <see cref="Participants"/> (at most 64).</summary>
 internal sealed class CoordinatorTx
 {
-    public CoordinatorTx(Prepare prepare, TimeSpan voteDeadline)
+    public CoordinatorTx(Prepare prepare, TimeSpan startedAt, TimeSpan voteDeadline)
     {
         Prepare = prepare;
+        StartedAt = startedAt;
         VoteDeadline = voteDeadline;
         AllMask = prepare.Participants.Length == 64 ? ulong.MaxValue : (1UL << prepare.Participants.Length) - 1;
     }
@@ -31,6 +32,9 @@ internal sealed class CoordinatorTx
     public ulong Acks { get; set; }
 
     public TimeSpan VoteDeadline { get; }
+
+    /// <summary>When Prepare was first sent; a vote's arrival time minus this is a round-trip sample.</summary>
+    public TimeSpan StartedAt { get; }
 
     /// <summary>Retransmissions so far in the current phase, for the backoff.</summary>
     public int Attempt { get; set; }

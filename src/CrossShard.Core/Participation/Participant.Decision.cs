@@ -53,6 +53,11 @@ public sealed partial class Participant
         }
 
         _active.Remove(id);
+        if (tx.QueryAttempt == 0)
+        {
+            _decisionWait.Sample(now - tx.VotedAt);
+        }
+
         if (decision.Kind == DecisionKind.Commit)
         {
             Ledger.Apply(tx.Writes);

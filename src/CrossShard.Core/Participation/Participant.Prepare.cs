@@ -132,7 +132,8 @@ public sealed partial class Participant
         fx.Records.Add(new PreparedRecord(prepare.Tx, prepare.From, prepare.Participants, prepare.Priority, writes, tx.LockKeys));
         Vote(prepare, VoteKind.Yes, AbortReason.None, fx);
         tx.QueryAttempt = 0;
-        tx.TimerDue = now + _options.InDoubtQuery.DelayFor(0, _random);
+        tx.VotedAt = now;
+        tx.TimerDue = now + _decisionWait.Stretch(_options.InDoubtQuery).DelayFor(0, _random);
         fx.Timers.Add(new TimerRequest(prepare.Tx, TimerKind.InDoubtQuery, tx.TimerDue));
         Event(now, prepare.Tx, ProtocolEventKind.PreparedLogged, fx);
     }

@@ -33,6 +33,7 @@ public sealed partial class Participant
     private readonly Dictionary<TxId, ParticipantTx> _active = [];
     private readonly Dictionary<TxId, ParticipantDecided> _decided = [];
     private readonly List<ParticipantTx> _waiters = [];
+    private readonly RoundTripEstimator _decisionWait = new();
 
     /// <summary>Creates the participant of shard <paramref name="self"/> over <paramref name="ledger"/>.</summary>
     public Participant(ShardId self, ShardMap map, ShardLedger ledger, ProtocolOptions options, IRandomSource random)

@@ -24,6 +24,9 @@ internal sealed class ParticipantTx
     /// <summary>Wait-die: when the lock wait ends.</summary>
     public TimeSpan LockDeadline { get; set; }
 
+    /// <summary>When the YES vote left; the decision's arrival time minus this is how long decisions take.</summary>
+    public TimeSpan VotedAt { get; set; }
+
     /// <summary>Prepared: how many status queries were sent, for the backoff.</summary>
     public int QueryAttempt { get; set; }
 

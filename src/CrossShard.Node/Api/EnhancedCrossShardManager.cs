@@ -45,6 +45,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(network);
         Config = config.Validate();
+        Network = network;
         _map = new ShardMap(config.AllShards().Count);
         var options = config.ToProtocolOptions();
         random ??= new SeededRandom(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
@@ -59,6 +60,9 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             logger ?? NullLogger.Instance,
             _statuses);
     }
+
+    /// <summary>The network this node sends through (a signing one unless signatures are off).</summary>
+    public IShardNetwork Network { get; }
 
     /// <summary>The validated settings.</summary>
     public CrossShardConfig Config { get; }

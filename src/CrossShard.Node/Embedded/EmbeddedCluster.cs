@@ -3,7 +3,10 @@ using CrossShard.Core.Messages;
 using CrossShard.Core.Timing;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
+using System.Security.Cryptography;
 using CrossShard.Transport;
+using CrossShard.Transport.Security;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CrossShard.Node.Embedded;
 
@@ -24,16 +27,31 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(options), $"shards must be between 1 and {ShardMap.MaxShards}, got {options.Shards}");
         }
 
-        Network = options.Network ?? new InMemoryShardNetwork();
         Map = new ShardMap(options.Shards);
         _nodes = new EnhancedCrossShardManager[options.Shards];
+        var time = options.Time ?? TimeProvider.System;
+        if (options.Signatures)
+        {
+            Keys = new ClusterKeys(options.Shards, $"embedded-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+            EnvelopeNetwork = options.EnvelopeNetwork ?? new InMemoryEnvelopeNetwork();
+        }
+        else
+        {
+            Network = options.Network ?? new InMemoryShardNetwork();
+        }
+
+        // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
+        var epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var all = Enumerable.Range(0, options.Shards).ToArray();
         for (var i = 0; i < options.Shards; i++)
         {
             var config = options.NodeConfig with { LocalShard = i, ConnectedShards = all.Where(s => s != i).ToArray() };
+            IShardNetwork network = Keys is null
+                ? Network!
+                : new SecureNodeNetwork(new ShardId(i), Keys.ClusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize);
             _nodes[i] = new EnhancedCrossShardManager(
                 config,
-                Network,
+                network,
                 time: options.Time,
                 random: new SeededRandom(unchecked((options.Seed * 7919) + i)),
                 observer: options.Observer);
@@ -46,8 +64,17 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The account-to-shard rule.</summary>
     public ShardMap Map { get; }
 
-    /// <summary>The network the nodes share.</summary>
-    public IShardNetwork Network { get; }
+    /// <summary>The unsigned network the nodes share, when signatures are off.</summary>
+    public IShardNetwork? Network { get; }
+
+    /// <summary>The network carrying signed envelopes, when signatures are on.</summary>
+    public IEnvelopeNetwork? EnvelopeNetwork { get; }
+
+    /// <summary>The nodes' identities and keyring, when signatures are on.</summary>
+    public ClusterKeys? Keys { get; }
+
+    /// <summary>True when messages between nodes are signed and verified.</summary>
+    public bool SignaturesOn => Keys is not null;
 
     /// <summary>Genesis: opens an account on the shard that owns it.</summary>
     public void OpenAccount(string account, long balance) => _nodes[Map.ShardOf(account).Value].OpenAccount(account, balance);
@@ -123,6 +150,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             await node.StopAsync().ConfigureAwait(false);
         }
+
+        Keys?.Dispose();
     }
 
     /// <inheritdoc />

@@ -13,7 +13,16 @@ public sealed record EmbeddedClusterOptions
     /// <summary>Settings applied to every node; <see cref="CrossShardConfig.LocalShard"/> and <see cref="CrossShardConfig.ConnectedShards"/> are filled in per node.</summary>
     public CrossShardConfig NodeConfig { get; init; } = new();
 
-    /// <summary>The network between the nodes; a fresh in-memory one when null (tests pass a fault-injecting one).</summary>
+    /// <summary>
+    /// True (the default): every message between nodes travels in an envelope signed with the sender's ML-DSA-65 key
+    /// and verified by the receiver. False only measures what the signatures cost.
+    /// </summary>
+    public bool Signatures { get; init; } = true;
+
+    /// <summary>With <see cref="Signatures"/>: the network carrying the signed envelopes; a fresh in-memory one when null (tests pass a fault-injecting one).</summary>
+    public IEnvelopeNetwork? EnvelopeNetwork { get; init; }
+
+    /// <summary>Without <see cref="Signatures"/>: the network between the nodes; a fresh in-memory one when null.</summary>
     public IShardNetwork? Network { get; init; }
 
     /// <summary>The clock; the system clock when null.</summary>

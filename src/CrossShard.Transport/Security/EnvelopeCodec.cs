@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.Text;
+using CrossShard.Core.Ids;
+using CrossShard.Crypto.Batching;
+using CrossShard.Crypto.Signing;
+using CrossShard.Transport.Wire;
+
+namespace CrossShard.Transport.Security;
+
+/// <summary>
+/// The envelope layout (docs/wire.md), little-endian:
+/// <c>u8 version(=1) | u8 n | n B cluster id (UTF-8) | i32 sender | i32 receiver | u64 epoch | u64 sequence | u16 count</c>
+/// (the signed header), then <c>count × (u32 length | message)</c>, then <c>u32 length | batch signature</c>.
+/// The batch signature covers a Merkle tree whose leaf 0 is the header (context "crossshard/v1/envelope") and whose
+/// leaf i is message i under its kind's context, so every message is bound to its header by exactly one signature.
+/// </summary>
+public static class EnvelopeCodec
+{
+    /// <summary>The envelope format version written by this code.</summary>
+    public const byte Version = 1;
+
+    /// <summary>The most messages in one envelope.</summary>
+    public const int MaxMessages = 4096;
+
+    /// <summary>The largest envelope accepted.</summary>
+    public const int MaxEnvelopeSize = 16 * 1024 * 1024;
+
+    /// <summary>Context of the header leaf.</summary>
+    public static readonly SignatureContext HeaderContext = SignatureContext.FromString("crossshard/v1/envelope");
+
+    /// <summary>The signature context of each message kind (domain separation).</summary>
+    public static SignatureContext ContextOf(MessageKind kind) => kind switch
+    {
+        MessageKind.Prepare => SignatureContext.Prepare,
+        MessageKind.Vote => SignatureContext.Vote,
+        MessageKind.Decision => SignatureContext.Decision,
+        MessageKind.Ack => SignatureContext.Ack,
+        _ => SignatureContext.Status,
+    };
+
+    /// <summary>Writes the signed header.</summary>
+    public static byte[] EncodeHeader(EnvelopeHeader header)
+    {
+        var cluster = Encoding.UTF8.GetBytes(header.ClusterId);
+        if (cluster.Length is 0 or > byte.MaxValue)
+        {
+            throw new ArgumentException("the cluster id must be 1..255 UTF-8 bytes", nameof(header));
+        }
+
+        var bytes = new byte[2 + cluster.Length + 4 + 4 + 8 + 8 + 2];
+        bytes[0] = Version;
+        bytes[1] = (byte)cluster.Length;
+        cluster.CopyTo(bytes, 2);
+        var offset = 2 + cluster.Length;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), header.Sender.Value);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset + 4), header.Receiver.Value);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset + 8), header.Epoch);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offset + 16), header.Sequence);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(offset + 24), checked((ushort)header.Count));
+        return bytes;
+    }
+
+    /// <summary>The leaves the batch signature covers.</summary>
+    public static List<BatchEntry> Leaves(byte[] headerBytes, IReadOnlyList<byte[]> messages)
+    {
+        var entries = new List<BatchEntry>(messages.Count + 1) { new(HeaderContext, headerBytes) };
+        foreach (var message in messages)
+        {
+            entries.Add(new BatchEntry(ContextOf(MessageCodec.KindOf(message)), message));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Assembles an envelope from its parts.</summary>
+    public static byte[] Assemble(byte[] headerBytes, IReadOnlyList<byte[]> messages, BatchSignature signature)
+    {
+        var encodedSignature = signature.Encode();
+        var size = headerBytes.Length + 4 + encodedSignature.Length;
+        foreach (var message in messages)
+        {
+            size += 4 + message.Length;
+        }
+
+        var bytes = new byte[size];
+        headerBytes.CopyTo(bytes, 0);
+        var offset = headerBytes.Length;
+        foreach (var message in messages)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)message.Length);
+            message.CopyTo(bytes, offset + 4);
+            offset += 4 + message.Length;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)encodedSignature.Length);
+        encodedSignature.CopyTo(bytes, offset + 4);
+        return bytes;
+    }
+
+    /// <summary>Splits an envelope into its parts without verifying anything; a problem is returned, never thrown.</summary>
+    public static EnvelopeRejection TryParse(byte[] envelope, out ParsedEnvelope parsed)
+    {
+        parsed = default!;
+        if (envelope.Length > MaxEnvelopeSize)
+        {
+            return EnvelopeRejection.Oversized;
+        }
+
+        if (envelope.Length < 2)
+        {
+            return EnvelopeRejection.Malformed;
+        }
+
+        if (envelope[0] != Version)
+        {
+            return EnvelopeRejection.UnsupportedVersion;
+        }
+
+        int clusterLength = envelope[1];
+        var headerLength = 2 + clusterLength + 26;
+        if (clusterLength == 0 || envelope.Length < headerLength + 4)
+        {
+            return EnvelopeRejection.Malformed;
+        }
+
+        var span = envelope.AsSpan();
+        var offset = 2 + clusterLength;
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(span[(offset + 24)..]);
+        if (count is 0 or > MaxMessages)
+        {
+            return count == 0 ? EnvelopeRejection.Malformed : EnvelopeRejection.Oversized;
+        }
+
+        string cluster;
+        try
+        {
+            cluster = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(span.Slice(2, clusterLength));
+        }
+        catch (DecoderFallbackException)
+        {
+            return EnvelopeRejection.Malformed;
+        }
+
+        var header = new EnvelopeHeader(
+            cluster,
+            new ShardId(BinaryPrimitives.ReadInt32LittleEndian(span[offset..])),
+            new ShardId(BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 4)..])),
+            BinaryPrimitives.ReadUInt64LittleEndian(span[(offset + 8)..]),
+            BinaryPrimitives.ReadUInt64LittleEndian(span[(offset + 16)..]),
+            count);
+
+        var messages = new byte[count][];
+        offset = headerLength;
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryReadBlock(span, ref offset, MessageCodec.MaxMessageSize, out messages[i], out var oversized))
+            {
+                return oversized ? EnvelopeRejection.Oversized : EnvelopeRejection.Malformed;
+            }
+        }
+
+        if (!TryReadBlock(span, ref offset, 64 * 1024, out var signatureBytes, out _) || offset != envelope.Length)
+        {
+            return EnvelopeRejection.Malformed;
+        }
+
+        BatchSignature signature;
+        try
+        {
+            signature = BatchSignature.Decode(signatureBytes);
+        }
+        catch (Crypto.CryptoFormatException)
+        {
+            return EnvelopeRejection.Malformed;
+        }
+
+        parsed = new ParsedEnvelope(header, envelope.AsSpan(0, headerLength).ToArray(), messages, signature);
+        return EnvelopeRejection.None;
+    }
+
+    private static bool TryReadBlock(ReadOnlySpan<byte> span, ref int offset, int limit, out byte[] block, out bool oversized)
+    {
+        block = [];
+        oversized = false;
+        if (span.Length - offset < 4)
+        {
+            return false;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(span[offset..]);
+        if (length > limit)
+        {
+            oversized = true;
+            return false;
+        }
+
+        if (length == 0 || (uint)(span.Length - offset - 4) < length)
+        {
+            return false;
+        }
+
+        block = span.Slice(offset + 4, (int)length).ToArray();
+        offset += 4 + (int)length;
+        return true;
+    }
+}
+
+/// <summary>An envelope split into its parts, not yet verified.</summary>
+/// <param name="Header">The header fields.</param>
+/// <param name="HeaderBytes">The header exactly as signed.</param>
+/// <param name="Messages">The encoded messages.</param>
+/// <param name="Signature">The batch signature.</param>
+public sealed record ParsedEnvelope(EnvelopeHeader Header, byte[] HeaderBytes, byte[][] Messages, BatchSignature Signature);

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using CrossShard.Core.Ids;
+using CrossShard.Crypto.Batching;
+using CrossShard.Crypto.Signing;
+
+namespace CrossShard.Transport.Security;
+
+/// <summary>Signs batches of encoded messages from one node into envelopes: one ML-DSA signature per envelope, a fresh sequence number per link.</summary>
+public sealed class EnvelopeSealer
+{
+    private readonly string _clusterId;
+    private readonly ShardId _self;
+    private readonly ISigner _signer;
+    private readonly ulong _epoch;
+    private readonly ConcurrentDictionary<ShardId, StrongBox<long>> _sequences = new();
+
+    /// <summary>Creates the sealer of node <paramref name="self"/> in epoch <paramref name="epoch"/>.</summary>
+    public EnvelopeSealer(string clusterId, ShardId self, ISigner signer, ulong epoch)
+    {
+        _clusterId = clusterId;
+        _self = self;
+        _signer = signer;
+        _epoch = epoch;
+    }
+
+    /// <summary>Builds and signs the envelope carrying <paramref name="messages"/> to <paramref name="to"/>.</summary>
+    public byte[] Seal(ShardId to, IReadOnlyList<byte[]> messages)
+    {
+        if (messages.Count is 0 or > EnvelopeCodec.MaxMessages)
+        {
+            throw new ArgumentException($"an envelope carries 1..{EnvelopeCodec.MaxMessages} messages", nameof(messages));
+        }
+
+        var sequence = (ulong)Interlocked.Increment(ref _sequences.GetOrAdd(to, static _ => new StrongBox<long>()).Value);
+        var header = EnvelopeCodec.EncodeHeader(new EnvelopeHeader(_clusterId, _self, to, _epoch, sequence, messages.Count));
+        var signed = BatchSigner.Sign(_signer, EnvelopeCodec.Leaves(header, messages));
+        return EnvelopeCodec.Assemble(header, messages, signed.Signature);
+    }
+}
