@@ -143,6 +143,7 @@ public sealed class ManagerApiTests : IAsyncLifetime
     public async Task LegacyShape_RecordsTheHashOnce_ASecondUseAborts()
     {
         var first = await Node0.InitiateCrossShardTransactionAsync(new CrossShardTransaction("0xbeef", 0, 2));
+        await _cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(5));
         var second = await _cluster.Nodes[1].InitiateCrossShardTransactionAsync(new CrossShardTransaction("0xbeef", 1, 2));
 
         Assert.True(first.IsCommitted);

@@ -35,4 +35,7 @@ public enum ProtocolEventKind : byte
 
     /// <summary>Participant asked the coordinator for a decision it is waiting for.</summary>
     StatusQueried,
+
+    /// <summary>After a restart: a participant's in-doubt transaction (locks re-taken) or a coordinator's committing one (COMMIT re-sent).</summary>
+    Recovered,
 }

@@ -28,6 +28,19 @@ public sealed class ShardLedger
         }
     }
 
+    /// <summary>Replaces the whole state with what a store recovered; only before the ledger is used.</summary>
+    public void Restore(IEnumerable<KeyValuePair<string, AccountState>> accounts, IEnumerable<string> anchors)
+    {
+        _accounts.Clear();
+        _anchors.Clear();
+        foreach (var (account, state) in accounts)
+        {
+            _accounts[account] = state;
+        }
+
+        _anchors.UnionWith(anchors);
+    }
+
     /// <summary>The state of <paramref name="account"/>, if it exists on this shard.</summary>
     public bool TryGet(string account, out AccountState state) => _accounts.TryGetValue(account, out state);
 

@@ -37,7 +37,7 @@ public sealed partial class Participant
 
     private void Apply(ParticipantTx tx, Decision decision, TimeSpan now, EffectBuffer fx)
     {
-        var id = tx.Prepare.Tx;
+        var id = tx.Tx;
         if (tx.Phase == ParticipantPhase.WaitingForLocks)
         {
             if (decision.Kind == DecisionKind.Commit)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CrossShard.Core.Effects;
+using CrossShard.Core.Ids;
 using CrossShard.Core.Ledger;
 using CrossShard.Core.Locks;
 using CrossShard.Core.Messages;
@@ -42,7 +43,7 @@ public sealed partial class Participant
             return;
         }
 
-        var tx = new ParticipantTx(prepare, lockKeys);
+        var tx = new ParticipantTx(prepare.Tx, prepare.From, prepare.Participants, prepare.Priority, lockKeys, prepare.Transaction);
         _active.Add(prepare.Tx, tx);
         TryPrepare(tx, now, fx);
     }
@@ -90,7 +91,7 @@ public sealed partial class Participant
 
     private void TryPrepare(ParticipantTx tx, TimeSpan now, EffectBuffer fx)
     {
-        switch (Locks.TryAcquireAll(tx.Prepare.Tx, tx.Prepare.Priority, tx.LockKeys))
+        switch (Locks.TryAcquireAll(tx.Tx, tx.Priority, tx.LockKeys))
         {
             case LockOutcome.Granted:
                 PrepareLocked(tx, now, fx);
@@ -103,8 +104,8 @@ public sealed partial class Participant
                     tx.LockDeadline = now + _options.LockWaitTimeout;
                     tx.TimerDue = tx.LockDeadline;
                     _waiters.Add(tx);
-                    fx.Timers.Add(new TimerRequest(tx.Prepare.Tx, TimerKind.LockWait, tx.LockDeadline));
-                    Event(now, tx.Prepare.Tx, ProtocolEventKind.LockWaiting, fx);
+                    fx.Timers.Add(new TimerRequest(tx.Tx, TimerKind.LockWait, tx.LockDeadline));
+                    Event(now, tx.Tx, ProtocolEventKind.LockWaiting, fx);
                 }
 
                 break;
@@ -117,10 +118,10 @@ public sealed partial class Participant
     // Locks are held: read the locked state, compute the writes, log PREPARED and vote YES.
     private void PrepareLocked(ParticipantTx tx, TimeSpan now, EffectBuffer fx)
     {
-        var reason = ComputeWrites(tx.Prepare, out var writes);
+        var reason = ComputeWrites(tx.Transaction!, out var writes);
         if (reason != AbortReason.None)
         {
-            Locks.ReleaseAll(tx.Prepare.Tx, tx.LockKeys);
+            Locks.ReleaseAll(tx.Tx, tx.LockKeys);
             RefuseBeforeVote(tx, reason, now, fx);
             return;
         }
@@ -128,24 +129,23 @@ public sealed partial class Participant
         _waiters.Remove(tx);
         tx.Phase = ParticipantPhase.Prepared;
         tx.Writes = writes;
-        var prepare = tx.Prepare;
-        fx.Records.Add(new PreparedRecord(prepare.Tx, prepare.From, prepare.Participants, prepare.Priority, writes, tx.LockKeys));
-        Vote(prepare, VoteKind.Yes, AbortReason.None, fx);
+        fx.Records.Add(new PreparedRecord(tx.Tx, tx.Coordinator, tx.Participants, tx.Priority, writes, tx.LockKeys));
+        Vote(tx.Tx, tx.Coordinator, VoteKind.Yes, AbortReason.None, fx);
         tx.QueryAttempt = 0;
         tx.VotedAt = now;
         tx.TimerDue = now + _decisionWait.Stretch(_options.InDoubtQuery).DelayFor(0, _random);
-        fx.Timers.Add(new TimerRequest(prepare.Tx, TimerKind.InDoubtQuery, tx.TimerDue));
-        Event(now, prepare.Tx, ProtocolEventKind.PreparedLogged, fx);
+        fx.Timers.Add(new TimerRequest(tx.Tx, TimerKind.InDoubtQuery, tx.TimerDue));
+        Event(now, tx.Tx, ProtocolEventKind.PreparedLogged, fx);
     }
 
-    private AbortReason ComputeWrites(Prepare prepare, out ImmutableArray<KeyWrite> writes)
+    private AbortReason ComputeWrites(Transaction transaction, out ImmutableArray<KeyWrite> writes)
     {
         writes = [];
         var builder = ImmutableArray.CreateBuilder<KeyWrite>();
-        var shards = prepare.Transaction.OperationShards(_map);
+        var shards = transaction.OperationShards(_map);
         for (var i = 0; i < shards.Length; i++)
         {
-            var op = prepare.Transaction.Operations[i];
+            var op = transaction.Operations[i];
             if (shards[i] != Self)
             {
                 continue;
@@ -183,21 +183,24 @@ public sealed partial class Participant
     private void RefuseBeforeVote(ParticipantTx tx, AbortReason reason, TimeSpan now, EffectBuffer fx)
     {
         _waiters.Remove(tx);
-        _active.Remove(tx.Prepare.Tx);
-        RefuseBeforeVote(tx.Prepare, reason, now, fx);
+        _active.Remove(tx.Tx);
+        RefuseBeforeVote(tx.Tx, tx.Coordinator, reason, now, fx);
     }
 
     // Before a YES vote a participant may abort alone: it holds nothing, logs nothing, remembers the NO for duplicates.
-    private void RefuseBeforeVote(Prepare prepare, AbortReason reason, TimeSpan now, EffectBuffer fx)
+    private void RefuseBeforeVote(Prepare prepare, AbortReason reason, TimeSpan now, EffectBuffer fx) =>
+        RefuseBeforeVote(prepare.Tx, prepare.From, reason, now, fx);
+
+    private void RefuseBeforeVote(TxId tx, ShardId coordinator, AbortReason reason, TimeSpan now, EffectBuffer fx)
     {
         // A Prepare sent to the wrong shard says nothing about this shard's view of the transaction; do not remember it.
         if (reason != AbortReason.NotParticipant)
         {
-            _decided[prepare.Tx] = new ParticipantDecided(DecisionKind.Abort, reason);
+            _decided[tx] = new ParticipantDecided(DecisionKind.Abort, reason);
         }
 
-        Vote(prepare, VoteKind.No, reason, fx);
-        Event(now, prepare.Tx, ProtocolEventKind.VotedNo, fx, reason);
+        Vote(tx, coordinator, VoteKind.No, reason, fx);
+        Event(now, tx, ProtocolEventKind.VotedNo, fx, reason);
     }
 
     // Locks were released: waiters get another chance, oldest first so that wait-die stays starvation-free for the oldest.
@@ -208,10 +211,10 @@ public sealed partial class Participant
             return;
         }
 
-        _waiters.Sort(static (x, y) => x.Prepare.Priority.CompareTo(y.Prepare.Priority));
+        _waiters.Sort(static (x, y) => x.Priority.CompareTo(y.Priority));
         foreach (var waiter in _waiters.ToArray())
         {
-            if (_active.ContainsKey(waiter.Prepare.Tx) && waiter.Phase == ParticipantPhase.WaitingForLocks)
+            if (_active.ContainsKey(waiter.Tx) && waiter.Phase == ParticipantPhase.WaitingForLocks)
             {
                 TryPrepare(waiter, now, fx);
             }

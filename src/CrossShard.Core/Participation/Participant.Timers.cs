@@ -21,7 +21,7 @@ public sealed partial class Participant
                 break;
             case TimerKind.InDoubtQuery when tx.Phase == ParticipantPhase.Prepared:
                 // After a YES vote the only way out is the coordinator's decision: ask again, later each time, forever.
-                fx.Messages.Add(new OutboundMessage(tx.Prepare.From, new StatusQuery(timer.Tx, Self)));
+                fx.Messages.Add(new OutboundMessage(tx.Coordinator, new StatusQuery(timer.Tx, Self)));
                 tx.QueryAttempt++;
                 tx.TimerDue = now + _decisionWait.Stretch(_options.InDoubtQuery).DelayFor(tx.QueryAttempt, _random);
                 fx.Timers.Add(new TimerRequest(timer.Tx, TimerKind.InDoubtQuery, tx.TimerDue));

@@ -74,10 +74,12 @@ public sealed partial class Participant
 
     /// <summary>The writes this shard holds for a prepared transaction (funds held in prepared transactions).</summary>
     public IEnumerable<(TxId Tx, IReadOnlyList<KeyWrite> Writes)> PreparedWrites =>
-        _active.Values.Where(static t => t.Phase == ParticipantPhase.Prepared).Select(static t => (t.Prepare.Tx, (IReadOnlyList<KeyWrite>)t.Writes));
+        _active.Values.Where(static t => t.Phase == ParticipantPhase.Prepared).Select(static t => (t.Tx, (IReadOnlyList<KeyWrite>)t.Writes));
 
-    private void Vote(Prepare prepare, VoteKind kind, AbortReason reason, EffectBuffer fx) =>
-        fx.Messages.Add(new OutboundMessage(prepare.From, new Vote(prepare.Tx, Self, kind, reason)));
+    private void Vote(Prepare prepare, VoteKind kind, AbortReason reason, EffectBuffer fx) => Vote(prepare.Tx, prepare.From, kind, reason, fx);
+
+    private void Vote(TxId tx, ShardId coordinator, VoteKind kind, AbortReason reason, EffectBuffer fx) =>
+        fx.Messages.Add(new OutboundMessage(coordinator, new Vote(tx, Self, kind, reason)));
 
     private void Event(TimeSpan now, TxId tx, ProtocolEventKind kind, EffectBuffer fx, AbortReason reason = AbortReason.None) =>
         fx.Events.Add(new ProtocolEvent(now, Self, tx, kind, reason));

@@ -1,19 +1,34 @@
 using System.Collections.Immutable;
 using CrossShard.Core.Ledger;
-using CrossShard.Core.Messages;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Transactions;
 
 namespace CrossShard.Core.Participation;
 
 /// <summary>A participant's record of one undecided transaction.</summary>
 internal sealed class ParticipantTx
 {
-    public ParticipantTx(Prepare prepare, ImmutableArray<string> lockKeys)
+    public ParticipantTx(TxId tx, ShardId coordinator, ImmutableArray<ShardId> participants, long priority, ImmutableArray<string> lockKeys, Transaction? transaction)
     {
-        Prepare = prepare;
+        Tx = tx;
+        Coordinator = coordinator;
+        Participants = participants;
+        Priority = priority;
         LockKeys = lockKeys;
+        Transaction = transaction;
     }
 
-    public Prepare Prepare { get; }
+    public TxId Tx { get; }
+
+    public ShardId Coordinator { get; }
+
+    public ImmutableArray<ShardId> Participants { get; }
+
+    /// <summary>The wait-die age.</summary>
+    public long Priority { get; }
+
+    /// <summary>The transaction, while it is still to be prepared; null for one recovered from its PREPARED record.</summary>
+    public Transaction? Transaction { get; }
 
     public ImmutableArray<string> LockKeys { get; }
 

@@ -15,6 +15,9 @@ namespace CrossShard.Node.Api;
 /// </summary>
 public sealed record CrossShardConfig
 {
+    /// <summary>The cluster's id (from the manifest); bound into stores, envelopes and receipts. Default "local".</summary>
+    public string ClusterId { get; init; } = "local";
+
     /// <summary>The shard this node owns. Shards are numbered 0..N-1. Default 0.</summary>
     public int LocalShard { get; init; }
 
@@ -67,6 +70,11 @@ public sealed record CrossShardConfig
         if (shards.Count > ShardMap.MaxShards)
         {
             throw new ArgumentException($"at most {ShardMap.MaxShards} shards are supported, got {shards.Count}");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || System.Text.Encoding.UTF8.GetByteCount(ClusterId) > 255)
+        {
+            throw new ArgumentException($"{nameof(ClusterId)} must be 1..255 UTF-8 bytes");
         }
 
         Range(BatchSize, 1, 100_000, nameof(BatchSize));

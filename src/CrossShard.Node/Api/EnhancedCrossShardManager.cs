@@ -20,6 +20,8 @@ namespace CrossShard.Node.Api;
 public sealed class EnhancedCrossShardManager : IAsyncDisposable
 {
     private readonly ShardLedger _ledger = new();
+    private readonly Dictionary<string, long> _genesis = new(StringComparer.Ordinal);
+    private readonly IShardStore _store;
     private readonly ShardNode _node;
     private readonly TransactionStatusTracker _statuses;
     private readonly ShardMap _map;
@@ -51,9 +53,10 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         random ??= new SeededRandom(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
         var protocol = new ShardProtocol(config.LocalShardId, _map, _ledger, options, random);
         _statuses = new TransactionStatusTracker(config.LocalShardId, config.StatusRetention, observer);
+        _store = store ?? new InMemoryShardStore();
         _node = new ShardNode(
             protocol,
-            store ?? new InMemoryShardStore(),
+            _store,
             network,
             time ?? TimeProvider.System,
             config.ToNodeSettings(),
@@ -81,7 +84,8 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
 
     /// <summary>
     /// Genesis: opens an account owned by this shard with an opening balance. Only before <see cref="Start"/>;
-    /// an account of another shard, an invalid id, a duplicate or a negative balance is refused.
+    /// an account of another shard, an invalid id, a duplicate or a negative balance is refused. Genesis applies
+    /// when the store is new; a store that already holds state keeps its own balances.
     /// </summary>
     public void OpenAccount(string account, long balance)
     {
@@ -101,19 +105,41 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             throw new ArgumentException($"account '{account}' belongs to {owner}, not {LocalShard}", nameof(account));
         }
 
-        _ledger.Open(account, balance);
+        ArgumentOutOfRangeException.ThrowIfNegative(balance);
+        if (!_genesis.TryAdd(account, balance))
+        {
+            throw new InvalidOperationException($"account '{account}' already exists");
+        }
     }
 
-    /// <summary>Connects to the network and starts serving.</summary>
-    public void Start()
+    /// <summary>True when the last start resumed from a store that already held state (a restart, not a genesis).</summary>
+    public bool Resumed { get; private set; }
+
+    /// <summary>Opens the store (creating it from the genesis, or recovering it), connects to the network and starts serving.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             throw new InvalidOperationException("the manager was already started");
         }
 
-        _node.Start();
+        try
+        {
+            var identity = new StoreIdentity(Config.ClusterId, LocalShard, _map.ShardCount);
+            var recovered = await _store.OpenAsync(identity, _genesis, cancellationToken).ConfigureAwait(false);
+            Resumed = !recovered.IsNew;
+            _ledger.Restore(recovered.Accounts, recovered.Anchors);
+            _node.Start(recovered);
+        }
+        catch
+        {
+            Volatile.Write(ref _state, 2);
+            throw;
+        }
     }
+
+    /// <summary>Synchronous <see cref="StartAsync"/>, for the original API's <c>Start()</c>.</summary>
+    public void Start() => StartAsync().GetAwaiter().GetResult();
 
     /// <summary>
     /// Runs <paramref name="transaction"/> with this node as coordinator and returns its outcome: committed (durable on

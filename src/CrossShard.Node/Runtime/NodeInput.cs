@@ -22,3 +22,9 @@ internal sealed record TickInput : NodeInput
 
 /// <summary>Runs <see cref="Action"/> on the loop thread, where the protocol state may be read safely.</summary>
 internal sealed record InspectInput(Action<ShardProtocol> Action, TaskCompletionSource Completion) : NodeInput;
+
+/// <summary>The durable state a restarted node resumes from; always the first input its loop handles.</summary>
+internal sealed record RecoverInput(
+    IReadOnlyList<Core.Effects.PreparedRecord> InDoubt,
+    IReadOnlyDictionary<TxId, DecisionKind> Decided,
+    IReadOnlyList<Core.Effects.CommitDecisionRecord> Committing) : NodeInput;

@@ -54,6 +54,10 @@ public sealed partial class ShardNode
                 }
 
                 break;
+            case RecoverInput recover:
+                _protocol.Participant.Recover(recover.InDoubt, recover.Decided, now, _fx);
+                _protocol.Coordinator.Recover(recover.Committing, now, _fx);
+                break;
             case TickInput:
                 Volatile.Write(ref _tickPending, 0);
                 break;

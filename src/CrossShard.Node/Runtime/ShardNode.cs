@@ -72,12 +72,18 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
 
     private TimeSpan Now => _time.GetElapsedTime(_origin);
 
-    /// <summary>Connects the node to the network and starts its loop.</summary>
-    public void Start()
+    /// <summary>Connects the node to the network and starts its loop, resuming from <paramref name="recovered"/> (a restart) if given.</summary>
+    public void Start(Storage.RecoveredState? recovered = null)
     {
         if (_loop is not null)
         {
             throw new InvalidOperationException($"node {Shard} is already started");
+        }
+
+        if (recovered is not null)
+        {
+            // First in the inbox, so no message is handled before the locks and decisions of the log are back.
+            _inbox.Writer.TryWrite(new RecoverInput(recovered.InDoubt, recovered.Decided, recovered.Committing));
         }
 
         _network.Register(Shard, this);
