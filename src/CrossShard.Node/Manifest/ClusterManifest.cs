@@ -38,6 +38,8 @@ public sealed record ClusterManifest
         foreach (var shard in shardList)
         {
             ArgumentNullException.ThrowIfNull(shard, nameof(shards));
+            ArgumentNullException.ThrowIfNull(shard.Endpoint, nameof(shards));
+            ArgumentNullException.ThrowIfNull(shard.PublicKey, nameof(shards));
         }
 
         ManifestRules.Validate(clusterId, versionList, shardList);

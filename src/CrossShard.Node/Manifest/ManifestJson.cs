@@ -82,7 +82,18 @@ internal static class ManifestJson
     // System.Text.Json appends "Path: … | LineNumber: …" and sometimes a second sentence; both are reported separately.
     private static string FirstSentence(string message)
     {
+        // The converter's own sentence names .NET types; the path already says which value is wrong.
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return "the value has the wrong type";
+        }
+
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
         var text = (cut >= 0 ? message[..cut] : message).ReplaceLineEndings(" ").Trim();
         return text.TrimEnd('.');
     }
