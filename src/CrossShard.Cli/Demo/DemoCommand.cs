@@ -14,10 +14,11 @@ internal static class DemoCommand
         var concurrency = IntOptions.Ranged("--concurrency", "transfers in flight at once", 256, 1, 100_000);
         var seed = IntOptions.Ranged("--seed", "workload seed", 42, 0, int.MaxValue);
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table" };
+        var receipts = new Option<string?>("--receipts") { Description = $"write signed receipts of the first {DemoSettings.ReceiptCount} transfers and manifest.json into this directory" };
         var insecure = new Option<bool>("--insecure-no-signatures") { Description = "INSECURE: send messages between nodes unsigned, only to measure what signatures cost" };
         var command = new Command("demo", "Run random cross-shard transfers on a local embedded cluster and check every invariant.")
         {
-            shards, accounts, transfers, concurrency, seed, json, insecure,
+            shards, accounts, transfers, concurrency, seed, json, receipts, insecure,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -28,7 +29,14 @@ internal static class DemoCommand
                 parse.GetValue(transfers),
                 parse.GetValue(concurrency),
                 parse.GetValue(seed),
-                Signatures: !parse.GetValue(insecure));
+                Signatures: !parse.GetValue(insecure),
+                ReceiptsDirectory: parse.GetValue(receipts));
+            if (settings.ReceiptsDirectory is not null && !settings.Signatures)
+            {
+                await error.WriteLineAsync("xshard: --receipts needs signatures; it cannot be combined with --insecure-no-signatures").ConfigureAwait(false);
+                return XshardApp.UsageError;
+            }
+
             var asJson = parse.GetValue(json);
             return await RunAsync(settings, asJson, output, error, cancellationToken).ConfigureAwait(false);
         });

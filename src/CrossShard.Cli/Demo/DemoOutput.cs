@@ -47,6 +47,11 @@ internal static class DemoOutput
         shards.AddRow("[bold]all[/]", $"[bold]{N(report.TotalAfter)}[/]");
         console.Write(shards);
 
+        if (report.ReceiptsWritten > 0)
+        {
+            console.MarkupLine($"wrote {report.ReceiptsWritten} signed receipts and manifest.json; verify one with [bold]xshard receipt verify <dir>/<txid>.json --manifest <dir>/manifest.json[/]");
+        }
+
         console.MarkupLine(Check("conservation", report.Conserved, $"before {N(report.TotalBefore)}, after {N(report.TotalAfter)}"));
         console.MarkupLine(Check("quiescence", report.Quiescent, "every decision acknowledged, no lock held"));
         if (report.Signatures)

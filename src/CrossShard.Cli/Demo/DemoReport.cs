@@ -72,6 +72,9 @@ public sealed record DemoReport
     /// <summary>Envelopes a receiver refused (must be 0 in a healthy run).</summary>
     public required long RejectedEnvelopes { get; init; }
 
+    /// <summary>Signed receipts written (with --receipts).</summary>
+    public required int ReceiptsWritten { get; init; }
+
     /// <summary>True when every invariant check passed.</summary>
     public bool InvariantsHold => Conserved && Quiescent && Violations.Count == 0 && RejectedEnvelopes == 0;
 }

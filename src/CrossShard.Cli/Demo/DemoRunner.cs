@@ -5,6 +5,7 @@ using CrossShard.Core.Invariants;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Embedded;
+using CrossShard.Node.Receipts;
 using CrossShard.Node.Runtime;
 using CrossShard.Transport.Security;
 
@@ -93,6 +94,7 @@ public sealed class DemoRunner
         var shardTotals = await cluster.ShardTotalsAsync().ConfigureAwait(false);
         await observer.DrainAsync().ConfigureAwait(false);
         var (envelopes, signedMessages, rejected) = SignatureStats(cluster);
+        var receipts = _settings.ReceiptsDirectory is { } directory ? WriteReceipts(cluster, workload, directory) : 0;
         var violations = checker.CheckFinished(expectOutcomeForEverySubmission: !cancellationToken.IsCancellationRequested);
         var sorted = latencies.SortedSamples();
         var decided = Counters.Committed + Counters.Aborted;
@@ -124,7 +126,27 @@ public sealed class DemoRunner
             Envelopes = envelopes,
             SignedMessages = signedMessages,
             RejectedEnvelopes = rejected,
+            ReceiptsWritten = receipts,
         };
+    }
+
+    // Receipts of the first transfers, signed by their coordinators, plus the manifest that verifies them offline.
+    private int WriteReceipts(EmbeddedCluster cluster, DemoWorkload workload, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        cluster.CreateManifest().Save(Path.Combine(directory, "manifest.json"));
+        var written = 0;
+        for (var i = 0; i < Math.Min(DemoSettings.ReceiptCount, _settings.Transfers); i++)
+        {
+            var transfer = workload.Transfer(i);
+            if (cluster.CoordinatorFor(transfer).CreateReceipt(transfer.Id) is { } receipt)
+            {
+                ReceiptJson.WriteFile(Path.Combine(directory, $"{transfer.Id}.json"), receipt);
+                written++;
+            }
+        }
+
+        return written;
     }
 
     private static (long Envelopes, long Messages, long Rejected) SignatureStats(EmbeddedCluster cluster)

@@ -72,9 +72,9 @@ public sealed record CrossShardConfig
             throw new ArgumentException($"at most {ShardMap.MaxShards} shards are supported, got {shards.Count}");
         }
 
-        if (string.IsNullOrWhiteSpace(ClusterId) || System.Text.Encoding.UTF8.GetByteCount(ClusterId) > 255)
+        if (Manifest.ClusterIdRules.Check(ClusterId) is { } problem)
         {
-            throw new ArgumentException($"{nameof(ClusterId)} must be 1..255 UTF-8 bytes");
+            throw new ArgumentException($"{nameof(ClusterId)}: {problem.Problem}");
         }
 
         Range(BatchSize, 1, 100_000, nameof(BatchSize));

@@ -4,6 +4,8 @@ using CrossShard.Core.Ledger;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Timing;
 using CrossShard.Core.Transactions;
+using CrossShard.Crypto.Signing;
+using CrossShard.Node.Receipts;
 using CrossShard.Node.Runtime;
 using CrossShard.Storage;
 using CrossShard.Transport;
@@ -25,6 +27,8 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     private readonly ShardNode _node;
     private readonly TransactionStatusTracker _statuses;
     private readonly ShardMap _map;
+    private readonly TimeProvider _time;
+    private readonly ReceiptSigner? _receipts;
     private int _state; // 0 created, 1 started, 2 stopped
 
     /// <summary>Creates the node of <see cref="CrossShardConfig.LocalShard"/>; nothing runs until <see cref="Start"/>.</summary>
@@ -35,6 +39,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     /// <param name="random">The jitter source; seeded from the OS when null.</param>
     /// <param name="logger">Where the node logs; nowhere when null.</param>
     /// <param name="observer">Receives every protocol event of this node (traces, metrics, checkers).</param>
+    /// <param name="identity">This node's signing identity, for receipts; none when null.</param>
     public EnhancedCrossShardManager(
         CrossShardConfig config,
         IShardNetwork network,
@@ -42,12 +47,15 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         TimeProvider? time = null,
         IRandomSource? random = null,
         ILogger? logger = null,
-        IProtocolObserver? observer = null)
+        IProtocolObserver? observer = null,
+        ISigner? identity = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(network);
         Config = config.Validate();
         Network = network;
+        _time = time ?? TimeProvider.System;
+        _receipts = identity is null ? null : new ReceiptSigner(identity, config.ClusterId);
         _map = new ShardMap(config.AllShards().Count);
         var options = config.ToProtocolOptions();
         random ??= new SeededRandom(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
@@ -58,7 +66,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             protocol,
             _store,
             network,
-            time ?? TimeProvider.System,
+            _time,
             config.ToNodeSettings(),
             logger ?? NullLogger.Instance,
             _statuses);
@@ -163,7 +171,44 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             }
         }
 
-        return await _node.SubmitAsync(transaction.Transaction, cancellationToken).ConfigureAwait(false);
+        // Validated first: a malformed transaction has no participants to remember.
+        var error = TransactionValidator.Validate(transaction.Transaction, _map);
+        if (error != TransactionError.None)
+        {
+            throw new InvalidTransactionException(error, InvalidTransactionException.Describe(error));
+        }
+
+        _statuses.Expect(transaction.Id, transaction.Transaction.ParticipantsIn(_map));
+        try
+        {
+            return await _node.SubmitAsync(transaction.Transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidTransactionException ex) when (ex.Error != TransactionError.DuplicateTransaction)
+        {
+            _statuses.Forget(transaction.Id);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A receipt signed by this node for a decided transaction it coordinated: id, decision, participants,
+    /// coordinator, signed with ML-DSA (verifiable offline with <c>xshard receipt verify</c> and the manifest).
+    /// Null while the transaction is undecided or unknown here.
+    /// </summary>
+    public TransactionReceipt? CreateReceipt(TxId txId)
+    {
+        if (_receipts is null)
+        {
+            throw new InvalidOperationException("this node has no signing identity, so it cannot sign receipts");
+        }
+
+        var status = _statuses.Get(txId);
+        if (status.Outcome is not { } outcome || status.Participants.IsDefault)
+        {
+            return null;
+        }
+
+        return _receipts.Sign(txId, outcome.Decision, outcome.Reason, status.Participants, LocalShard, _time.GetUtcNow());
     }
 
     /// <summary>The phase of a transaction this node coordinates, and whether it is complete.</summary>

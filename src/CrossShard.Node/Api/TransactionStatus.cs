@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 
@@ -8,7 +9,8 @@ namespace CrossShard.Node.Api;
 /// <param name="Phase">Where it stands.</param>
 /// <param name="IsComplete">True once every participant acknowledged the decision (nothing left to do anywhere).</param>
 /// <param name="Outcome">The decision with its reason, once decided.</param>
-public sealed record TransactionStatus(TxId Tx, TransactionPhase Phase, bool IsComplete, TransactionOutcome? Outcome)
+/// <param name="Participants">The shards the transaction touches, when this node coordinated it.</param>
+public sealed record TransactionStatus(TxId Tx, TransactionPhase Phase, bool IsComplete, TransactionOutcome? Outcome, ImmutableArray<ShardId> Participants = default)
 {
     /// <summary>The status of a transaction this node does not know.</summary>
     public static TransactionStatus Unknown(TxId tx) => new(tx, TransactionPhase.Unknown, false, null);

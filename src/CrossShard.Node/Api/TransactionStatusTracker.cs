@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
@@ -27,6 +28,20 @@ internal sealed class TransactionStatusTracker : IProtocolObserver
 
     public TransactionStatus Get(TxId tx) => _statuses.TryGetValue(tx, out var status) ? status : TransactionStatus.Unknown(tx);
 
+    /// <summary>Remembers the participants of a transaction about to be submitted (never overwrites a known one).</summary>
+    public void Expect(TxId tx, ImmutableArray<ShardId> participants) =>
+        _statuses.TryAdd(tx, new TransactionStatus(tx, TransactionPhase.Unknown, false, null, participants));
+
+    /// <summary>Forgets an expectation whose submission was refused before entering the protocol.</summary>
+    public void Forget(TxId tx)
+    {
+        // Only an expectation that never entered the protocol; a known transaction keeps its status.
+        if (_statuses.TryGetValue(tx, out var status) && status.Phase == TransactionPhase.Unknown)
+        {
+            _statuses.TryRemove(KeyValuePair.Create(tx, status));
+        }
+    }
+
     public void OnEvents(IReadOnlyList<ProtocolEvent> events)
     {
         foreach (var e in events)
@@ -40,19 +55,26 @@ internal sealed class TransactionStatusTracker : IProtocolObserver
         _next?.OnEvents(events);
     }
 
+    private void Set(TxId tx, TransactionPhase phase, TransactionOutcome? outcome) =>
+        _statuses.AddOrUpdate(
+            tx,
+            static (id, a) => new TransactionStatus(id, a.phase, false, a.outcome),
+            static (_, old, a) => old with { Phase = a.phase, IsComplete = false, Outcome = a.outcome },
+            (phase, outcome));
+
     private void Apply(ProtocolEvent e)
     {
         switch (e.Kind)
         {
             case ProtocolEventKind.Submitted:
-                _statuses[e.Tx] = new TransactionStatus(e.Tx, TransactionPhase.Preparing, false, null);
+                Set(e.Tx, TransactionPhase.Preparing, null);
                 break;
-            case ProtocolEventKind.CommitLogged:
-                _statuses[e.Tx] = new TransactionStatus(e.Tx, TransactionPhase.Committing, false, TransactionOutcome.Committed(e.Tx));
+            case ProtocolEventKind.CommitLogged or ProtocolEventKind.Recovered:
+                Set(e.Tx, TransactionPhase.Committing, TransactionOutcome.Committed(e.Tx));
                 break;
             case ProtocolEventKind.AbortDecided:
                 // The culprit shard travels in the client reply; the status keeps the reason.
-                _statuses[e.Tx] = new TransactionStatus(e.Tx, TransactionPhase.Aborting, false, TransactionOutcome.Aborted(e.Tx, e.Reason, null));
+                Set(e.Tx, TransactionPhase.Aborting, TransactionOutcome.Aborted(e.Tx, e.Reason, null));
                 break;
             case ProtocolEventKind.Ended when _statuses.TryGetValue(e.Tx, out var status):
                 var committed = status.Outcome?.IsCommitted == true;

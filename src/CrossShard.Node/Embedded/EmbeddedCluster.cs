@@ -45,7 +45,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         var all = Enumerable.Range(0, options.Shards).ToArray();
         for (var i = 0; i < options.Shards; i++)
         {
-            var config = options.NodeConfig with { LocalShard = i, ConnectedShards = all.Where(s => s != i).ToArray() };
+            var config = options.NodeConfig with
+            {
+                LocalShard = i,
+                ConnectedShards = all.Where(s => s != i).ToArray(),
+                ClusterId = Keys?.ClusterId ?? options.NodeConfig.ClusterId,
+            };
             IShardNetwork network = Keys is null
                 ? Network!
                 : new SecureNodeNetwork(new ShardId(i), Keys.ClusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize);
@@ -54,7 +59,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 network,
                 time: options.Time,
                 random: new SeededRandom(unchecked((options.Seed * 7919) + i)),
-                observer: options.Observer);
+                observer: options.Observer,
+                identity: Keys?.IdentityOf(new ShardId(i)));
         }
     }
 
@@ -72,6 +78,18 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <summary>The nodes' identities and keyring, when signatures are on.</summary>
     public ClusterKeys? Keys { get; }
+
+    /// <summary>
+    /// The cluster manifest of this embedded cluster (cluster id, one entry per node with its public key), for
+    /// verifying its receipts offline. Embedded nodes do not listen: the endpoints are placeholders on 127.0.0.1.
+    /// </summary>
+    public Manifest.ClusterManifest CreateManifest() => Keys is null
+        ? throw new InvalidOperationException("a cluster without signatures has no keys to publish")
+        : new Manifest.ClusterManifest(
+            Keys.ClusterId,
+            ["crossshard/1"],
+            allowLegacy: false,
+            Enumerable.Range(0, _nodes.Length).Select(i => new Manifest.ManifestShard(i, $"127.0.0.1:{7400 + i}", Keys.Keyring.Keys[new ShardId(i)])));
 
     /// <summary>True when messages between nodes are signed and verified.</summary>
     public bool SignaturesOn => Keys is not null;

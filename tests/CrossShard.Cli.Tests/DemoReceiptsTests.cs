@@ -1,0 +1,63 @@
+using System.Text.Json;
+using CrossShard.Cli;
+
+namespace CrossShard.Cli.Tests;
+
+public sealed class DemoReceiptsTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "xshard-receipts-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await XshardApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Demo_WithReceipts_WritesReceiptsThatVerifyOffline_AndATamperedOneFails()
+    {
+        var (code, output, _) = await RunAsync("demo", "--shards", "3", "--accounts", "300", "--transfers", "150", "--concurrency", "8", "--receipts", _dir, "--json");
+
+        Assert.Equal(XshardApp.Ok, code);
+        Assert.Equal(100, JsonDocument.Parse(output).RootElement.GetProperty("receiptsWritten").GetInt32());
+        var manifest = Path.Combine(_dir, "manifest.json");
+        var receipts = Directory.GetFiles(_dir, "*.json").Where(f => f != manifest).ToList();
+        Assert.Equal(100, receipts.Count);
+        foreach (var receipt in receipts.Take(10))
+        {
+            var verified = await RunAsync("receipt", "verify", receipt, "--manifest", manifest);
+            Assert.True(verified.Code == XshardApp.Ok, verified.Err);
+            Assert.StartsWith("valid: ", verified.Out, StringComparison.Ordinal);
+        }
+
+        var json = JsonDocument.Parse(await File.ReadAllTextAsync(receipts[0])).RootElement;
+        var flipped = json.GetProperty("decision").GetString() == "commit" ? "abort" : "commit";
+        var reason = flipped == "abort" ? "\"abortReason\": \"lockConflict\"" : "\"abortReason\": \"none\"";
+        var tampered = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(receipts[0]), "\"decision\": \"[a-z]+\"", $"\"decision\": \"{flipped}\"");
+        tampered = System.Text.RegularExpressions.Regex.Replace(tampered, "\"abortReason\": \"[A-Za-z]+\"", reason);
+        await File.WriteAllTextAsync(receipts[0], tampered);
+
+        var refused = await RunAsync("receipt", "verify", receipts[0], "--manifest", manifest);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("bad signature", refused.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ReceiptsWithoutSignatures_IsAUsageError()
+    {
+        var (code, _, error) = await RunAsync("demo", "--transfers", "10", "--receipts", _dir, "--insecure-no-signatures");
+
+        Assert.Equal(XshardApp.UsageError, code);
+        Assert.Contains("--receipts needs signatures", error, StringComparison.Ordinal);
+    }
+}
