@@ -27,6 +27,12 @@ public sealed record ProtocolOptions
     /// <summary>The longest a wait-die waiter waits for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often a node sends heartbeats and judges its peers. Default 1 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Heartbeat intervals without any message from a peer before it is marked down. Default 3.</summary>
+    public int MissedHeartbeatsBeforeDown { get; init; } = 3;
+
     /// <summary>How many finished transaction ids a coordinator remembers to refuse resubmissions and answer status. Default 1,000,000.</summary>
     public int CompletedRetention { get; init; } = 1_000_000;
 
@@ -35,6 +41,12 @@ public sealed record ProtocolOptions
     {
         Positive(VoteTimeout, nameof(VoteTimeout));
         Positive(LockWaitTimeout, nameof(LockWaitTimeout));
+        Positive(HeartbeatInterval, nameof(HeartbeatInterval));
+        if (MissedHeartbeatsBeforeDown is < 1 or > 1000)
+        {
+            throw new ArgumentException($"{nameof(MissedHeartbeatsBeforeDown)} must be between 1 and 1000, got {MissedHeartbeatsBeforeDown}");
+        }
+
         Check(PrepareRetry, nameof(PrepareRetry));
         Check(DecisionRetry, nameof(DecisionRetry));
         Check(InDoubtQuery, nameof(InDoubtQuery));

@@ -2,6 +2,7 @@ using CrossShard.Core.Coordination;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Ledger;
+using CrossShard.Core.Liveness;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Participation;
 using CrossShard.Core.Timing;
@@ -18,7 +19,22 @@ public sealed class ShardProtocol
         Map = map;
         Coordinator = new Coordinator(self, map, options, random);
         Participant = new Participant(self, map, ledger, options, random);
+        Liveness = new FailureDetector(
+            self,
+            Enumerable.Range(0, map.ShardCount).Select(static i => new ShardId(i)),
+            options.HeartbeatInterval,
+            options.MissedHeartbeatsBeforeDown)
+        {
+            PeerDown = Coordinator.OnShardDown,
+            PeerUp = (shard, _, _) => Coordinator.SetShardDown(shard, down: false),
+        };
     }
+
+    /// <summary>The heartbeat failure detector of this node.</summary>
+    public FailureDetector Liveness { get; }
+
+    /// <summary>Starts the failure detector (first heartbeats, grace period for every peer).</summary>
+    public void Start(TimeSpan now, EffectBuffer fx) => Liveness.Start(now, fx);
 
     /// <summary>The node's shard.</summary>
     public ShardId Self => Coordinator.Self;
@@ -35,8 +51,11 @@ public sealed class ShardProtocol
     /// <summary>Routes an authenticated message to the role it is for.</summary>
     public void Handle(ProtocolMessage message, TimeSpan now, EffectBuffer fx)
     {
+        Liveness.Heard(message.From, now, fx);
         switch (message)
         {
+            case Heartbeat:
+                break;
             case Prepare prepare:
                 Participant.Handle(prepare, now, fx);
                 break;
@@ -60,7 +79,11 @@ public sealed class ShardProtocol
     /// <summary>Routes a fired timer to the role that armed it.</summary>
     public void OnTimer(TimerRequest timer, TimeSpan now, EffectBuffer fx)
     {
-        if (timer.Kind is TimerKind.LockWait or TimerKind.InDoubtQuery)
+        if (timer.Kind == TimerKind.Heartbeat)
+        {
+            Liveness.OnTimer(timer, now, fx);
+        }
+        else if (timer.Kind is TimerKind.LockWait or TimerKind.InDoubtQuery)
         {
             Participant.OnTimer(timer, now, fx);
         }

@@ -59,7 +59,8 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
                     {
                         checker.RecordOutcome(await cluster.SubmitAsync(tx));
                     }
-                    catch (InvalidTransactionException ex) when (ex.Error == allowedError)
+                    // Refused up front: the one error its kind allows, or a shard the failure detector saw go quiet under faults.
+                    catch (InvalidTransactionException ex) when (ex.Error == allowedError || ex.Error == TransactionError.ShardDown)
                     {
                         checker.RecordRefused(tx.Transaction);
                     }

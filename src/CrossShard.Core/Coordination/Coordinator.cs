@@ -78,6 +78,22 @@ public sealed partial class Coordinator
         }
     }
 
+    /// <summary>
+    /// A shard was detected down: refuse new transactions touching it, and abort the undecided ones that wait for
+    /// its vote (decided ones keep retransmitting; the decision stands).
+    /// </summary>
+    public void OnShardDown(ShardId shard, TimeSpan now, EffectBuffer fx)
+    {
+        SetShardDown(shard, down: true);
+        foreach (var tx in _active.Values.ToList())
+        {
+            if (tx.Phase == CoordinatorPhase.CollectingVotes && tx.IndexOf(shard) >= 0)
+            {
+                DecideAbort(tx, AbortReason.ShardDown, shard, now, fx);
+            }
+        }
+    }
+
     /// <summary>Accepts a client's transaction into the protocol, or refuses it with a typed error and no effect at all.</summary>
     public SubmitResult Submit(Transaction transaction, TimeSpan now, EffectBuffer fx)
     {

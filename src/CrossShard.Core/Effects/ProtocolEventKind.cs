@@ -38,4 +38,10 @@ public enum ProtocolEventKind : byte
 
     /// <summary>After a restart: a participant's in-doubt transaction (locks re-taken) or a coordinator's committing one (COMMIT re-sent).</summary>
     Recovered,
+
+    /// <summary>The failure detector marked a peer down (its shard id is the event's shard; no transaction).</summary>
+    ShardDown,
+
+    /// <summary>A peer marked down was heard from again.</summary>
+    ShardUp,
 }

@@ -17,4 +17,7 @@ public enum TimerKind : byte
 
     /// <summary>Participant: voted YES and heard nothing; ask the coordinator.</summary>
     InDoubtQuery = 5,
+
+    /// <summary>Failure detector: send heartbeats and mark silent peers down (not tied to a transaction).</summary>
+    Heartbeat = 6,
 }

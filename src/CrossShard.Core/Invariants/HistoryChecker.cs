@@ -98,6 +98,11 @@ public sealed class HistoryChecker
 
     private void Observe(ProtocolEvent e)
     {
+        if (e.Kind is ProtocolEventKind.ShardDown or ProtocolEventKind.ShardUp)
+        {
+            return;
+        }
+
         if (!_history.TryGetValue(e.Tx, out var h))
         {
             _history[e.Tx] = h = new TxHistory();

@@ -40,3 +40,7 @@ public sealed record Ack(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
 /// <param name="Tx">The transaction id.</param>
 /// <param name="From">The asking participant.</param>
 public sealed record StatusQuery(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
+
+/// <summary>Node → every peer, one-way, every heartbeat interval: "I am alive". Any authenticated message counts as a sign of life too.</summary>
+/// <param name="From">The sending node.</param>
+public sealed record Heartbeat(ShardId From) : ProtocolMessage(default, From);

@@ -51,6 +51,12 @@ public sealed record CrossShardConfig
     /// <summary>Wait-die: the longest wait for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often the node sends heartbeats to its peers and judges them (1 ms..1 day). Default 1 s.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Heartbeat intervals without any message from a peer before it is marked down and transactions touching it are refused (1..1000). Default 3.</summary>
+    public int MissedHeartbeatsBeforeDown { get; init; } = 3;
+
     /// <summary>Finished transactions whose status stays queryable (0..10,000,000). Default 100,000.</summary>
     public int StatusRetention { get; init; } = 100_000;
 
@@ -106,6 +112,8 @@ public sealed record CrossShardConfig
             LockPolicy = LockPolicy,
             LockWaitTimeout = LockWaitTimeout,
             CompletedRetention = StatusRetention,
+            HeartbeatInterval = HeartbeatInterval,
+            MissedHeartbeatsBeforeDown = MissedHeartbeatsBeforeDown,
         }.Validate();
     }
 

@@ -41,7 +41,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
 
         // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
-        var epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        var epoch = Epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var all = Enumerable.Range(0, options.Shards).ToArray();
         for (var i = 0; i < options.Shards; i++)
         {
@@ -75,6 +75,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <summary>The network carrying signed envelopes, when signatures are on.</summary>
     public IEnvelopeNetwork? EnvelopeNetwork { get; }
+
+    /// <summary>The envelope epoch of this run of the nodes (milliseconds since the Unix epoch at construction).</summary>
+    public ulong Epoch { get; }
 
     /// <summary>The nodes' identities and keyring, when signatures are on.</summary>
     public ClusterKeys? Keys { get; }

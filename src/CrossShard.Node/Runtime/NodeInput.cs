@@ -28,3 +28,6 @@ internal sealed record RecoverInput(
     IReadOnlyList<Core.Effects.PreparedRecord> InDoubt,
     IReadOnlyDictionary<TxId, DecisionKind> Decided,
     IReadOnlyList<Core.Effects.CommitDecisionRecord> Committing) : NodeInput;
+
+/// <summary>The loop's first input: start the failure detector.</summary>
+internal sealed record StartInput : NodeInput;

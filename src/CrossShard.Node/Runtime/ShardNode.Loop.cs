@@ -54,6 +54,9 @@ public sealed partial class ShardNode
                 }
 
                 break;
+            case StartInput:
+                _protocol.Start(now, _fx);
+                break;
             case RecoverInput recover:
                 _protocol.Participant.Recover(recover.InDoubt, recover.Decided, now, _fx);
                 _protocol.Coordinator.Recover(recover.Committing, now, _fx);

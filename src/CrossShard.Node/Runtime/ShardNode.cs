@@ -80,6 +80,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
             throw new InvalidOperationException($"node {Shard} is already started");
         }
 
+        _inbox.Writer.TryWrite(new StartInput());
         if (recovered is not null)
         {
             // First in the inbox, so no message is handled before the locks and decisions of the log are back.

@@ -35,8 +35,12 @@ public static class EnvelopeCodec
         MessageKind.Vote => SignatureContext.Vote,
         MessageKind.Decision => SignatureContext.Decision,
         MessageKind.Ack => SignatureContext.Ack,
-        _ => SignatureContext.Status,
+        MessageKind.StatusQuery => SignatureContext.Status,
+        _ => HeartbeatContext,
     };
+
+    /// <summary>Context of heartbeat leaves.</summary>
+    public static readonly SignatureContext HeartbeatContext = SignatureContext.FromString("crossshard/v1/heartbeat");
 
     /// <summary>Writes the signed header.</summary>
     public static byte[] EncodeHeader(EnvelopeHeader header)

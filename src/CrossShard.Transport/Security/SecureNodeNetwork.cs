@@ -25,6 +25,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     private readonly ConcurrentDictionary<ShardId, SerialWorkQueue<byte[]>> _inbound = new();
     private IMessageSink? _sink;
     private long _envelopesSent;
+    private long _envelopesAccepted;
     private long _messagesSent;
 
     /// <summary>Creates the secure network of node <paramref name="self"/> over <paramref name="wire"/>.</summary>
@@ -62,6 +63,9 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
 
     /// <summary>Envelopes signed and sent.</summary>
     public long EnvelopesSent => Interlocked.Read(ref _envelopesSent);
+
+    /// <summary>Inbound envelopes that passed every check and were delivered.</summary>
+    public long EnvelopesAccepted => Interlocked.Read(ref _envelopesAccepted);
 
     /// <summary>Messages carried by those envelopes.</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
@@ -137,6 +141,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
             var rejection = _opener.Open(envelope, out var sender, out var messages);
             if (rejection == EnvelopeRejection.None)
             {
+                Interlocked.Increment(ref _envelopesAccepted);
                 _sink?.Deliver(sender, messages);
             }
             else

@@ -17,4 +17,7 @@ public enum MessageKind : byte
 
     /// <summary><see cref="Core.Messages.StatusQuery"/>.</summary>
     StatusQuery = 5,
+
+    /// <summary><see cref="Core.Messages.Heartbeat"/>.</summary>
+    Heartbeat = 6,
 }
