@@ -62,6 +62,9 @@ public sealed class ShardProtocol
             case Decision decision:
                 Participant.Handle(decision, now, fx);
                 break;
+            case PeerStatusQuery peerQuery:
+                Participant.Handle(peerQuery, now, fx);
+                break;
             case Vote vote:
                 Coordinator.Handle(vote, now, fx);
                 break;

@@ -18,6 +18,8 @@ public sealed class MessageCodecTests
         new Decision(Tx.Id, new ShardId(2), DecisionKind.Commit),
         new Ack(Tx.Id, new ShardId(0)),
         new StatusQuery(Tx.Id, new ShardId(5)),
+        new PeerStatusQuery(Tx.Id, new ShardId(4)),
+        new Heartbeat(new ShardId(2)),
     };
 
     [Theory]

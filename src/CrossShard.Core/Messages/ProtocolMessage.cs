@@ -41,6 +41,15 @@ public sealed record Ack(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
 /// <param name="From">The asking participant.</param>
 public sealed record StatusQuery(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
 
+/// <summary>
+/// In-doubt participant → the other participants, request, when its coordinator does not answer (cooperative
+/// termination): "do you know the outcome?". A peer that decided answers with that <see cref="Decision"/>; a peer
+/// that never voted YES aborts and answers ABORT; a peer in doubt itself stays silent.
+/// </summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="From">The asking participant.</param>
+public sealed record PeerStatusQuery(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
+
 /// <summary>Node → every peer, one-way, every heartbeat interval: "I am alive". Any authenticated message counts as a sign of life too.</summary>
 /// <param name="From">The sending node.</param>
 public sealed record Heartbeat(ShardId From) : ProtocolMessage(default, From);

@@ -36,8 +36,12 @@ public static class EnvelopeCodec
         MessageKind.Decision => SignatureContext.Decision,
         MessageKind.Ack => SignatureContext.Ack,
         MessageKind.StatusQuery => SignatureContext.Status,
+        MessageKind.PeerStatusQuery => PeerStatusContext,
         _ => HeartbeatContext,
     };
+
+    /// <summary>Context of cooperative-termination queries between participants.</summary>
+    public static readonly SignatureContext PeerStatusContext = SignatureContext.FromString("crossshard/v1/peer-status");
 
     /// <summary>Context of heartbeat leaves.</summary>
     public static readonly SignatureContext HeartbeatContext = SignatureContext.FromString("crossshard/v1/heartbeat");

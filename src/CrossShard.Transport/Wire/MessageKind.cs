@@ -20,4 +20,7 @@ public enum MessageKind : byte
 
     /// <summary><see cref="Core.Messages.Heartbeat"/>.</summary>
     Heartbeat = 6,
+
+    /// <summary><see cref="Core.Messages.PeerStatusQuery"/>.</summary>
+    PeerStatusQuery = 7,
 }
