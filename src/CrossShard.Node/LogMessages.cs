@@ -18,6 +18,12 @@ internal static partial class LogMessages
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Node {ShardId} dropped a message from {Sender} claiming to be from {ClaimedSender}")]
     public static partial void SenderMismatch(ILogger logger, ShardId shardId, ShardId sender, ShardId claimedSender);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Critical, Message = "HEURISTIC MIXED on {ShardId}: the coordinator's decision for {TxId} contradicts the operator's heuristic decision; the shards disagree and need manual repair")]
+    public static partial void HeuristicMixed(ILogger logger, ShardId shardId, TxId txId);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Operator decided {TxId} heuristically as {Decision} on {ShardId}")]
+    public static partial void HeuristicDecided(ILogger logger, ShardId shardId, TxId txId, Core.Messages.DecisionKind decision);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Critical, Message = "Node {ShardId} failed and stops serving")]
     public static partial void NodeFailed(ILogger logger, Exception exception, ShardId shardId);
 }

@@ -66,3 +66,17 @@ public sealed record EndRecord(TxId Tx) : LogRecord(Tx)
     /// <inheritdoc />
     public override bool IsForced => false;
 }
+
+/// <summary>
+/// Participant: an operator decided an in-doubt transaction by hand (a heuristic decision), with the writes installed
+/// if it was COMMIT. Forced: the operator is told only once it is durable. Audited and reported; a later conflicting
+/// real decision raises the "heuristic mixed" alarm.
+/// </summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="Decision">What the operator decided.</param>
+/// <param name="Writes">The writes installed (COMMIT) or none (ABORT).</param>
+public sealed record HeuristicDecisionRecord(TxId Tx, Messages.DecisionKind Decision, ImmutableArray<KeyWrite> Writes) : LogRecord(Tx)
+{
+    /// <inheritdoc />
+    public override bool IsForced => true;
+}

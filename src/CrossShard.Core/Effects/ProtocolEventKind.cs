@@ -44,4 +44,13 @@ public enum ProtocolEventKind : byte
 
     /// <summary>A peer marked down was heard from again.</summary>
     ShardUp,
+
+    /// <summary>An operator decided an in-doubt transaction by hand at this participant.</summary>
+    HeuristicDecided,
+
+    /// <summary>The real decision arrived and agrees with the heuristic one.</summary>
+    HeuristicConfirmed,
+
+    /// <summary>ALARM: the real decision contradicts the heuristic one; this shard and the others disagree.</summary>
+    HeuristicMixed,
 }

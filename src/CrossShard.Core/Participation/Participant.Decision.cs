@@ -15,7 +15,14 @@ public sealed partial class Participant
         }
         else if (_decided.TryGetValue(decision.Tx, out var done))
         {
-            if (done.Decision != decision.Kind)
+            if (done.Heuristic)
+            {
+                // The operator's guess meets the truth: report either way, never throw; the ack lets the coordinator finish.
+                var kind = done.Decision == decision.Kind ? ProtocolEventKind.HeuristicConfirmed : ProtocolEventKind.HeuristicMixed;
+                Event(now, decision.Tx, kind, fx);
+                _decided[decision.Tx] = done with { Heuristic = false };
+            }
+            else if (done.Decision != decision.Kind)
             {
                 throw new ProtocolViolationException(
                     $"{Self} applied {done.Decision} for {decision.Tx} and now receives {decision.Kind} from {decision.From}");

@@ -28,6 +28,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     private readonly TransactionStatusTracker _statuses;
     private readonly ShardMap _map;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly ReceiptSigner? _receipts;
     private int _state; // 0 created, 1 started, 2 stopped
 
@@ -55,6 +56,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         Config = config.Validate();
         Network = network;
         _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         _receipts = identity is null ? null : new ReceiptSigner(identity, config.ClusterId);
         _map = new ShardMap(config.AllShards().Count);
         var options = config.ToProtocolOptions();
@@ -68,7 +70,7 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
             network,
             _time,
             config.ToNodeSettings(),
-            logger ?? NullLogger.Instance,
+            _logger,
             _statuses);
     }
 
@@ -216,6 +218,27 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
 
     /// <summary>The status by the id's 64-character hex form; throws <see cref="FormatException"/> for anything else.</summary>
     public TransactionStatus GetTransactionStatus(string txId) => _statuses.Get(TxId.Parse(txId));
+
+    /// <summary>
+    /// The operator's heuristic decision for a transaction this shard is in doubt about (it voted YES and cannot
+    /// reach a decision): applied, logged durably and audited before this returns true. Returns false — changing
+    /// nothing — when the transaction is not in doubt here. Never automatic: if the real decision later differs,
+    /// the node raises the "heuristic mixed" alarm (critical log, metric <c>crossshard.heuristic.mixed</c>).
+    /// </summary>
+    public async Task<bool> ResolveInDoubtAsync(TxId txId, DecisionKind decision)
+    {
+        var applied = await _node.CommandAsync((p, now, fx) => p.Participant.ResolveHeuristically(txId, decision, now, fx)).ConfigureAwait(false);
+        if (applied)
+        {
+            LogMessages.HeuristicDecided(_logger, LocalShard, txId, decision);
+        }
+
+        return applied;
+    }
+
+    /// <summary>The transactions this shard is in doubt about (voted YES, no decision yet).</summary>
+    public Task<IReadOnlyList<TxId>> InDoubtAsync() =>
+        _node.InspectAsync<IReadOnlyList<TxId>>(static p => p.Participant.PreparedWrites.Select(static w => w.Tx).ToList());
 
     /// <summary>The balance of an account of this shard, or null if it does not exist here.</summary>
     public Task<long?> GetBalanceAsync(string account) =>

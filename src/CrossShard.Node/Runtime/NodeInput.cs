@@ -31,3 +31,6 @@ internal sealed record RecoverInput(
 
 /// <summary>The loop's first input: start the failure detector.</summary>
 internal sealed record StartInput : NodeInput;
+
+/// <summary>An operator command that changes protocol state; answered only after the batch's records are durable.</summary>
+internal sealed record CommandInput(Func<ShardProtocol, TimeSpan, Core.Effects.EffectBuffer, bool> Action, TaskCompletionSource<bool> Completion) : NodeInput;

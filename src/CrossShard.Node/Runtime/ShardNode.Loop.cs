@@ -28,6 +28,13 @@ public sealed partial class ShardNode
                 {
                     await FlushAsync().ConfigureAwait(false);
                 }
+
+                foreach (var (completion, result) in _afterFlush)
+                {
+                    completion.TrySetResult(result);
+                }
+
+                _afterFlush.Clear();
             }
         }
         catch (Exception ex)
@@ -63,6 +70,17 @@ public sealed partial class ShardNode
                 break;
             case TickInput:
                 Volatile.Write(ref _tickPending, 0);
+                break;
+            case CommandInput command:
+                try
+                {
+                    _afterFlush.Add((command.Completion, command.Action(_protocol, now, _fx)));
+                }
+                catch (Exception ex)
+                {
+                    command.Completion.TrySetException(ex);
+                }
+
                 break;
             case InspectInput inspect:
                 try
@@ -132,6 +150,15 @@ public sealed partial class ShardNode
             {
                 _inFlight.Release();
                 completion.TrySetResult(reply.Outcome);
+            }
+        }
+
+        foreach (var e in _fx.Events)
+        {
+            if (e.Kind == Core.Effects.ProtocolEventKind.HeuristicMixed)
+            {
+                _heuristicMixed.Add(1);
+                LogMessages.HeuristicMixed(_logger, Shard, e.Tx);
             }
         }
 

@@ -31,12 +31,15 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private readonly TimerQueue _timers = new();
     private readonly Dictionary<TxId, TaskCompletionSource<TransactionOutcome>> _pending = [];
     private readonly Dictionary<ShardId, List<ProtocolMessage>> _outbox = [];
+    private readonly List<(TaskCompletionSource<bool> Completion, bool Result)> _afterFlush = [];
     private readonly long _origin;
     private ITimer? _ticker;
     private Task? _loop;
     private int _tickPending;
     private long _violations;
     private volatile Exception? _failure;
+    private readonly System.Diagnostics.Metrics.Meter _meter = new("CrossShard.Node");
+    private readonly System.Diagnostics.Metrics.Counter<long> _heuristicMixed;
 
     /// <summary>Creates a node; nothing runs until <see cref="Start"/>.</summary>
     public ShardNode(
@@ -57,6 +60,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         _observer = observer;
         _origin = time.GetTimestamp();
         _inFlight = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
+        _heuristicMixed = _meter.CreateCounter<long>("crossshard.heuristic.mixed", description: "Real decisions that contradicted an operator's heuristic decision");
         // Peer traffic is never refused (a full inbox would let two nodes block each other); client admission is bounded instead.
         _inbox = Channel.CreateUnbounded<NodeInput>(new UnboundedChannelOptions { SingleReader = true });
     }
@@ -125,6 +129,22 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
 
         await completion.Task.ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Runs an operator command on the loop (for example a heuristic decision) and returns its result once the
+    /// records it produced are durable.
+    /// </summary>
+    public async Task<bool> CommandAsync(Func<ShardProtocol, TimeSpan, EffectBuffer, bool> action)
+    {
+        ThrowIfStopped();
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inbox.Writer.TryWrite(new CommandInput(action, completion)))
+        {
+            throw new NodeStoppedException($"node {Shard} is stopped");
+        }
+
+        return await completion.Task.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
