@@ -201,7 +201,7 @@ public sealed class InMemoryShardStore : IShardStore
 
         var prepared = new Dictionary<TxId, bool>();
         var committing = new Dictionary<TxId, bool>();
-        foreach (var record in _unsynced)
+        foreach (var record in _unsynced.Select(StoredAs.Normalize))
         {
             switch (record)
             {
@@ -236,7 +236,7 @@ public sealed class InMemoryShardStore : IShardStore
 
     private void Apply(LogRecord record)
     {
-        switch (record)
+        switch (StoredAs.Normalize(record))
         {
             case PreparedRecord prepared:
                 _prepared[prepared.Tx] = prepared;

@@ -158,7 +158,7 @@ public sealed partial class RocksDbShardStore : IShardStore, IDisposable
 
     private void Add(WriteBatch batch, LogRecord record, ref ulong nextDecided)
     {
-        switch (record)
+        switch (StoredAs.Normalize(record))
         {
             case PreparedRecord prepared:
                 batch.Put(prepared.Tx.ToBytes(), RecordCodec.Encode(prepared), _families.Prepared);

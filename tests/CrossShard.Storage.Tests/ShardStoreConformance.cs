@@ -93,6 +93,23 @@ public abstract class ShardStoreConformance : IAsyncLifetime
         Assert.Equal(0, state.RecordsReplayed);
     }
 
+    [Theory]
+    [InlineData(DecisionKind.Commit, 70)]
+    [InlineData(DecisionKind.Abort, 100)]
+    public async Task HeuristicDecision_SettlesTheInDoubtTransactionLikeTheRealDecision(DecisionKind decision, long aliceAfter)
+    {
+        var store = await OpenNewAsync();
+        var prepared = Prepared(3, ("alice", 70, 1));
+        await store.AppendAsync([prepared], sync: true, Ct);
+        var writes = decision == DecisionKind.Commit ? prepared.Writes : [];
+        await store.AppendAsync([new HeuristicDecisionRecord(prepared.Tx, decision, writes)], sync: true, Ct);
+
+        var state = await OpenAgainAsync(store);
+        Assert.Empty(state.InDoubt);
+        Assert.Equal(aliceAfter, state.Accounts["alice"].Balance);
+        Assert.Equal(decision, state.Decided[prepared.Tx]);
+    }
+
     [Fact]
     public async Task Aborted_DropsThePreparedRecord_AndKeepsAccounts()
     {

@@ -32,16 +32,20 @@ public sealed record PreparedRecord(
     public override bool IsForced => true;
 }
 
-/// <summary>Participant: the COMMIT decision was applied with these writes.</summary>
+/// <summary>
+/// Participant: the COMMIT decision was applied with these writes. Forced: the Ack that follows lets the coordinator
+/// write END and forget the transaction, after which a participant that lost this record would be told "abort"
+/// (presumed abort) for a committed transaction.
+/// </summary>
 /// <param name="Tx">The transaction id.</param>
 /// <param name="Writes">The writes installed.</param>
 public sealed record CommittedRecord(TxId Tx, ImmutableArray<KeyWrite> Writes) : LogRecord(Tx)
 {
     /// <inheritdoc />
-    public override bool IsForced => false;
+    public override bool IsForced => true;
 }
 
-/// <summary>Participant: the ABORT decision was applied after a YES vote (the writes were dropped).</summary>
+/// <summary>Participant: the ABORT decision was applied after a YES vote (the writes were dropped). Not forced: if it is lost, recovery asks and presumed abort answers ABORT again.</summary>
 /// <param name="Tx">The transaction id.</param>
 public sealed record AbortedRecord(TxId Tx) : LogRecord(Tx)
 {
