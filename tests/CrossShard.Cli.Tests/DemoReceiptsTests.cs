@@ -61,3 +61,54 @@ public sealed class DemoReceiptsTests : IDisposable
         Assert.Contains("--receipts needs signatures", error, StringComparison.Ordinal);
     }
 }
+
+public sealed class DemoDataDirectoryTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "xshard-data-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private static async Task<(int Code, JsonElement Report, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await XshardApp.RunAsync(args, output, error);
+        return (code, code == XshardApp.Ok ? JsonDocument.Parse(output.ToString()).RootElement.Clone() : default, error.ToString());
+    }
+
+    [Fact]
+    public async Task ASecondRun_ContinuesFromTheFirstRunsBalances()
+    {
+        var first = await RunAsync("demo", "--shards", "2", "--accounts", "100", "--transfers", "300", "--concurrency", "8", "--data", _dir, "--json");
+        var second = await RunAsync("demo", "--shards", "2", "--accounts", "100", "--transfers", "300", "--concurrency", "8", "--data", _dir, "--json");
+
+        Assert.True(first.Code == XshardApp.Ok, first.Err);
+        Assert.True(second.Code == XshardApp.Ok, second.Err);
+        Assert.False(first.Report.GetProperty("resumed").GetBoolean());
+        Assert.True(second.Report.GetProperty("resumed").GetBoolean());
+        Assert.True(second.Report.GetProperty("committed").GetInt32() > 0);
+        // The second run starts from exactly the per-shard balances the first one ended with.
+        Assert.Equal(
+            first.Report.GetProperty("totalAfter").GetInt64(),
+            second.Report.GetProperty("totalBefore").GetInt64());
+        Assert.NotEqual(100 * 1000 / 2, first.Report.GetProperty("shardTotals")[0].GetInt64());
+    }
+
+    [Fact]
+    public async Task ADataDirectoryOfAnotherShape_IsRefusedWithOneLine()
+    {
+        await RunAsync("demo", "--shards", "2", "--accounts", "50", "--transfers", "10", "--data", _dir, "--json");
+
+        var (code, _, error) = await RunAsync("demo", "--shards", "3", "--accounts", "50", "--transfers", "10", "--data", _dir, "--json");
+
+        Assert.Equal(XshardApp.Failed, code);
+        Assert.Contains("of 2, not shard-0 of 3", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}

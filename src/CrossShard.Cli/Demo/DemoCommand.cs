@@ -15,10 +15,11 @@ internal static class DemoCommand
         var seed = IntOptions.Ranged("--seed", "workload seed", 42, 0, int.MaxValue);
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table" };
         var receipts = new Option<string?>("--receipts") { Description = $"write signed receipts of the first {DemoSettings.ReceiptCount} transfers and manifest.json into this directory" };
+        var data = new Option<string?>("--data") { Description = "keep each shard's state in RocksDB under this directory; a later run continues from its balances" };
         var insecure = new Option<bool>("--insecure-no-signatures") { Description = "INSECURE: send messages between nodes unsigned, only to measure what signatures cost" };
         var command = new Command("demo", "Run random cross-shard transfers on a local embedded cluster and check every invariant.")
         {
-            shards, accounts, transfers, concurrency, seed, json, receipts, insecure,
+            shards, accounts, transfers, concurrency, seed, json, receipts, data, insecure,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -30,7 +31,8 @@ internal static class DemoCommand
                 parse.GetValue(concurrency),
                 parse.GetValue(seed),
                 Signatures: !parse.GetValue(insecure),
-                ReceiptsDirectory: parse.GetValue(receipts));
+                ReceiptsDirectory: parse.GetValue(receipts),
+                DataDirectory: parse.GetValue(data));
             if (settings.ReceiptsDirectory is not null && !settings.Signatures)
             {
                 await error.WriteLineAsync("xshard: --receipts needs signatures; it cannot be combined with --insecure-no-signatures").ConfigureAwait(false);

@@ -33,6 +33,9 @@ internal static class DemoOutput
         summary.AddRow("signatures", report.Signatures
             ? $"ML-DSA-65, {N(report.SignedMessages)} messages in {N(report.Envelopes)} signed envelopes ({(report.Envelopes == 0 ? 0 : (double)report.SignedMessages / report.Envelopes).ToString("F1", CultureInfo.InvariantCulture)} per signature)"
             : "[red]OFF (--insecure-no-signatures)[/]");
+        summary.AddRow("state", report.DataDirectory is null
+            ? "in memory"
+            : $"RocksDB in {Markup.Escape(report.DataDirectory)} ({(report.Resumed ? "continued from the previous run" : "new")})");
         summary.AddRow("elapsed", $"{report.ElapsedSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
         console.Write(summary);
 

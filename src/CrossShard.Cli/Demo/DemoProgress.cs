@@ -31,6 +31,12 @@ internal static class DemoProgress
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, Task.Delay(1000)).ConfigureAwait(false);
+            if (run.IsFaulted || run.IsCanceled)
+            {
+                // The failure is reported once, by the caller; a progress line would only bury it.
+                return;
+            }
+
             var seconds = Math.Max((DateTime.UtcNow - started).TotalSeconds, 1e-9);
             var done = counters.Done;
             await plain.WriteLineAsync(string.Create(

@@ -75,6 +75,12 @@ public sealed record DemoReport
     /// <summary>Signed receipts written (with --receipts).</summary>
     public required int ReceiptsWritten { get; init; }
 
+    /// <summary>True when the cluster continued from state a previous run left in <see cref="DataDirectory"/>.</summary>
+    public required bool Resumed { get; init; }
+
+    /// <summary>Where the shards' RocksDB stores live, or null for an in-memory run.</summary>
+    public required string? DataDirectory { get; init; }
+
     /// <summary>True when every invariant check passed.</summary>
     public bool InvariantsHold => Conserved && Quiescent && Violations.Count == 0 && RejectedEnvelopes == 0;
 }

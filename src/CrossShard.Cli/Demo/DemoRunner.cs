@@ -5,7 +5,9 @@ using CrossShard.Core.Invariants;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Embedded;
+using System.Security.Cryptography;
 using CrossShard.Node.Receipts;
+using CrossShard.Storage;
 using CrossShard.Node.Runtime;
 using CrossShard.Transport.Security;
 
@@ -39,6 +41,8 @@ public sealed class DemoRunner
             Seed = _settings.Seed,
             Signatures = _settings.Signatures,
             Observer = observer,
+            ClusterId = _settings.DataDirectory is { } data ? DataDirectoryClusterId(data) : null,
+            StoreFactory = _settings.DataDirectory is { } dir ? shard => new RocksDbShardStore(Path.Combine(dir, $"shard-{shard.Value}")) : null,
         });
         await using var stopCluster = cluster.ConfigureAwait(false);
 
@@ -47,9 +51,9 @@ public sealed class DemoRunner
             cluster.OpenAccount(DemoWorkload.AccountName(i), _settings.InitialBalance);
         }
 
-        cluster.Start();
+        await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         var totalBefore = (await cluster.ShardTotalsAsync().ConfigureAwait(false)).Sum();
-        var workload = new DemoWorkload(_settings, map);
+        var workload = new DemoWorkload(_settings, map, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         var latencies = new LatencyRecorder(_settings.Transfers);
         var reasons = new ConcurrentDictionary<AbortReason, int>();
         var next = -1;
@@ -127,7 +131,24 @@ public sealed class DemoRunner
             SignedMessages = signedMessages,
             RejectedEnvelopes = rejected,
             ReceiptsWritten = receipts,
+            Resumed = cluster.Resumed,
+            DataDirectory = _settings.DataDirectory,
         };
+    }
+
+    // A durable cluster keeps its id across runs: every store is bound to it. The first run picks it.
+    private static string DataDirectoryClusterId(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "cluster-id");
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var id = $"demo-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+        File.WriteAllText(path, id + "\n");
+        return id;
     }
 
     // Receipts of the first transfers, signed by their coordinators, plus the manifest that verifies them offline.

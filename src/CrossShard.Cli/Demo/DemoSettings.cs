@@ -8,8 +8,9 @@ namespace CrossShard.Cli.Demo;
 /// <param name="Seed">Seed of the workload and of the nodes' jitter.</param>
 /// <param name="Signatures">Sign and verify every message between nodes (off only to measure the cost).</param>
 /// <param name="ReceiptsDirectory">Where to write signed receipts of the first transfers and the manifest to verify them with; none when null.</param>
+/// <param name="DataDirectory">Keep each shard's state in RocksDB under this directory; a later run continues from it. In memory when null.</param>
 /// <param name="InitialBalance">Opening balance of every account.</param>
-public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, bool Signatures = true, string? ReceiptsDirectory = null, long InitialBalance = 1_000)
+public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, bool Signatures = true, string? ReceiptsDirectory = null, string? DataDirectory = null, long InitialBalance = 1_000)
 {
     /// <summary>How many of the first transfers get a receipt written with <see cref="ReceiptsDirectory"/>.</summary>
     public const int ReceiptCount = 100;

@@ -16,9 +16,16 @@ internal sealed class DemoWorkload
     private readonly ShardMap _map;
     private readonly int _hotAccounts;
 
-    public DemoWorkload(DemoSettings settings, ShardMap map)
+    private readonly ulong _nonceBase;
+
+    /// <param name="settings">The run.</param>
+    /// <param name="map">The account-to-shard rule.</param>
+    /// <param name="runSalt">Distinguishes this run's transactions from another run's with the same seed (the same
+    /// transfer twice is one transaction id, which shards that already applied it refuse).</param>
+    public DemoWorkload(DemoSettings settings, ShardMap map, uint runSalt)
     {
         _settings = settings;
+        _nonceBase = (ulong)runSalt << 32;
         _map = map;
         _hotAccounts = Math.Min(16, settings.Accounts);
     }
@@ -35,7 +42,7 @@ internal sealed class DemoWorkload
         var amount = random.Next(100) < OverdraftPercent
             ? _settings.InitialBalance * 50
             : 1 + random.Next(100);
-        return CrossShardTransaction.Transfer(AccountName(from), AccountName(to), amount, (ulong)index);
+        return CrossShardTransaction.Transfer(AccountName(from), AccountName(to), amount, _nonceBase | (uint)index);
     }
 
     // Prefer a destination on another shard; a few tries keep the choice cheap when the range is tiny.

@@ -4,6 +4,7 @@ using CrossShard.Core.Timing;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
 using System.Security.Cryptography;
+using CrossShard.Storage;
 using CrossShard.Transport;
 using CrossShard.Transport.Security;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +18,7 @@ namespace CrossShard.Node.Embedded;
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly EnhancedCrossShardManager[] _nodes;
+    private readonly List<IShardStore> _stores = [];
 
     /// <summary>Builds the nodes; open accounts, then <see cref="Start"/>.</summary>
     public EmbeddedCluster(EmbeddedClusterOptions options)
@@ -30,9 +32,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         Map = new ShardMap(options.Shards);
         _nodes = new EnhancedCrossShardManager[options.Shards];
         var time = options.Time ?? TimeProvider.System;
+        var clusterId = options.ClusterId ?? $"embedded-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         if (options.Signatures)
         {
-            Keys = new ClusterKeys(options.Shards, $"embedded-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+            Keys = new ClusterKeys(options.Shards, clusterId);
             EnvelopeNetwork = options.EnvelopeNetwork ?? new InMemoryEnvelopeNetwork();
         }
         else
@@ -49,7 +52,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             {
                 LocalShard = i,
                 ConnectedShards = all.Where(s => s != i).ToArray(),
-                ClusterId = Keys?.ClusterId ?? options.NodeConfig.ClusterId,
+                ClusterId = clusterId,
             };
             IShardNetwork network = Keys is null
                 ? Network!
@@ -57,11 +60,23 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             _nodes[i] = new EnhancedCrossShardManager(
                 config,
                 network,
+                store: CreateStore(options, new ShardId(i)),
                 time: options.Time,
                 random: new SeededRandom(unchecked((options.Seed * 7919) + i)),
                 observer: options.Observer,
                 identity: Keys?.IdentityOf(new ShardId(i)));
         }
+    }
+
+    private IShardStore? CreateStore(EmbeddedClusterOptions options, ShardId shard)
+    {
+        if (options.StoreFactory?.Invoke(shard) is not { } store)
+        {
+            return null;
+        }
+
+        _stores.Add(store);
+        return store;
     }
 
     /// <summary>The nodes, indexed by shard.</summary>
@@ -100,14 +115,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>Genesis: opens an account on the shard that owns it.</summary>
     public void OpenAccount(string account, long balance) => _nodes[Map.ShardOf(account).Value].OpenAccount(account, balance);
 
-    /// <summary>Starts every node.</summary>
-    public void Start()
+    /// <summary>Starts every node (synchronous form of <see cref="StartAsync"/>).</summary>
+    public void Start() => StartAsync().GetAwaiter().GetResult();
+
+    /// <summary>Opens every node's store (genesis or recovery) and starts the nodes.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         foreach (var node in _nodes)
         {
-            node.Start();
+            await node.StartAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>True when the nodes resumed from stores that already held state.</summary>
+    public bool Resumed => _nodes.All(static n => n.Resumed);
 
     /// <summary>The node that coordinates <paramref name="transaction"/>: the owner of its first operation, so a transfer is coordinated where the funds leave.</summary>
     public EnhancedCrossShardManager CoordinatorFor(CrossShardTransaction transaction)
@@ -172,6 +193,13 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             await node.StopAsync().ConfigureAwait(false);
         }
 
+        // Closed only after every node stopped: a durable store must be released before it can be reopened.
+        foreach (var store in _stores)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stores.Clear();
         Keys?.Dispose();
     }
 

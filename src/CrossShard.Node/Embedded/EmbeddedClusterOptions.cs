@@ -1,5 +1,7 @@
 using CrossShard.Node.Api;
 using CrossShard.Node.Runtime;
+using CrossShard.Core.Ids;
+using CrossShard.Storage;
 using CrossShard.Transport;
 
 namespace CrossShard.Node.Embedded;
@@ -24,6 +26,12 @@ public sealed record EmbeddedClusterOptions
 
     /// <summary>Without <see cref="Signatures"/>: the network between the nodes; a fresh in-memory one when null.</summary>
     public IShardNetwork? Network { get; init; }
+
+    /// <summary>The store of each shard's node (RocksDB for a durable cluster); in-memory stores when null.</summary>
+    public Func<ShardId, IShardStore>? StoreFactory { get; init; }
+
+    /// <summary>The cluster id; a random "embedded-…" id when null. A cluster that reopens durable stores must reuse its id.</summary>
+    public string? ClusterId { get; init; }
 
     /// <summary>The clock; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
