@@ -35,6 +35,7 @@ public sealed class HeuristicDecisionTests
         Assert.Equal(balance, Balance);
         Assert.Equal(0, _p.Locks.Count);
         Assert.Contains(_fx.Events, e => e.Kind == ProtocolEventKind.HeuristicDecided);
+        Assert.Contains(_fx.Events, e => e.Kind == (decision == DecisionKind.Commit ? ProtocolEventKind.CommitApplied : ProtocolEventKind.AbortApplied));
     }
 
     [Fact]

@@ -39,6 +39,27 @@ public sealed class HistoryChecker
         }
     }
 
+    /// <summary>Number of violations found so far (cheap to poll after every step).</summary>
+    public int ViolationCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _violations.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds a violation found by a harness (conservation, termination, a protocol violation).</summary>
+    public void ReportViolation(string violation)
+    {
+        lock (_gate)
+        {
+            _violations.Add(violation);
+        }
+    }
+
     /// <summary>Number of transactions committed at their coordinator.</summary>
     public int CommittedCount
     {
@@ -67,6 +88,56 @@ public sealed class HistoryChecker
         lock (_gate)
         {
             _accepted[transaction.Id] = _accepted.GetValueOrDefault(transaction.Id) - 1;
+        }
+    }
+
+    /// <summary>Records that a client will never hear the outcome of an accepted submission (its coordinator crashed first).</summary>
+    public void RecordAbandoned(TxId tx)
+    {
+        lock (_gate)
+        {
+            _accepted[tx] = _accepted.GetValueOrDefault(tx) - 1;
+        }
+    }
+
+    /// <summary>
+    /// A shard crashed and restarted from its durable state: what it had applied without making durable is gone and
+    /// will be re-applied, so only the durable decisions and the recovered in-doubt locks count from now on.
+    /// </summary>
+    /// <param name="shard">The restarted shard.</param>
+    /// <param name="durableDecisions">The decisions its store kept.</param>
+    /// <param name="inDoubt">The in-doubt transactions and the keys they locked again.</param>
+    public void ShardRestarted(ShardId shard, IReadOnlyDictionary<TxId, DecisionKind> durableDecisions, IEnumerable<(TxId Tx, IReadOnlyList<string> LockKeys)> inDoubt)
+    {
+        lock (_gate)
+        {
+            foreach (var (tx, history) in _history)
+            {
+                durableDecisions.TryGetValue(tx, out var decision);
+                var durable = durableDecisions.ContainsKey(tx);
+                if (!(durable && decision == DecisionKind.Commit))
+                {
+                    history.CommittedAt.Remove(shard);
+                }
+
+                if (!(durable && decision == DecisionKind.Abort))
+                {
+                    history.AbortedAt.Remove(shard);
+                }
+            }
+
+            foreach (var key in _locks.Keys.Where(k => k.Shard == shard).ToList())
+            {
+                _locks.Remove(key);
+            }
+
+            foreach (var (tx, keys) in inDoubt)
+            {
+                foreach (var key in keys)
+                {
+                    _locks[(shard, key)] = tx;
+                }
+            }
         }
     }
 

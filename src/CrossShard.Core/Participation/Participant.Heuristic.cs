@@ -32,6 +32,8 @@ public sealed partial class Participant
         _decided[id] = new ParticipantDecided(decision, AbortReason.Heuristic, Heuristic: true);
         Locks.ReleaseAll(id, tx.LockKeys);
         Event(now, id, ProtocolEventKind.HeuristicDecided, fx);
+        // The decision is applied here like a real one; checkers and traces see it as such.
+        Event(now, id, decision == DecisionKind.Commit ? ProtocolEventKind.CommitApplied : ProtocolEventKind.AbortApplied, fx);
         RetryWaiters(now, fx);
         return true;
     }

@@ -1,0 +1,54 @@
+using CrossShard.Simulation;
+
+namespace CrossShard.Simulation.Tests;
+
+/// <summary>The CI campaign: a fixed set of seeds, all fault kinds on, every invariant checked.</summary>
+public sealed class CampaignTests
+{
+    // 700 seeds × 300 transactions = 210,000 simulated transactions.
+    public static TheoryData<int> SeedBlocks => new() { 1, 101, 201, 301, 401, 501, 601 };
+
+    [Theory]
+    [MemberData(nameof(SeedBlocks))]
+    public void FixedSeeds_WithEveryFaultKind_KeepEveryInvariant(int firstSeed)
+    {
+        var options = new SimulationOptions();
+        var faults = new Dictionary<string, int>();
+        for (var seed = firstSeed; seed < firstSeed + 100; seed++)
+        {
+            var result = Simulator.Run(seed, options);
+            Assert.True(result.Violations.Count == 0, $"seed {seed}: {string.Join(" | ", result.Violations.Take(3))} — replay: {result.ReplayCommand}");
+            Assert.True(result.Committed > 0, $"seed {seed} committed nothing");
+            foreach (var (kind, n) in result.Faults)
+            {
+                faults[kind] = faults.GetValueOrDefault(kind) + n;
+            }
+        }
+
+        // Every kind of fault really happened in this block, or the block proves less than it claims.
+        foreach (var kind in new[] { "message-lost", "message-duplicated", "partition", "crash-before-write", "crash-mid-send", "crash-after-send", "restart" })
+        {
+            Assert.True(faults.GetValueOrDefault(kind) > 0, $"no {kind} in seeds {firstSeed}..{firstSeed + 99}");
+        }
+    }
+
+    [Fact]
+    public void TheSameSeed_ReplaysExactly()
+    {
+        var a = Simulator.Run(4242, new SimulationOptions());
+        var b = Simulator.Run(4242, new SimulationOptions());
+
+        Assert.Equal((a.Committed, a.Steps, a.SimulatedTime), (b.Committed, b.Steps, b.SimulatedTime));
+        Assert.Equal(a.Faults, b.Faults);
+    }
+
+    [Fact]
+    public void WithoutFaults_EverythingValidIsDecidedAndMostCommits()
+    {
+        var result = Simulator.Run(7, new SimulationOptions().WithoutFaults());
+
+        Assert.Empty(result.Violations);
+        Assert.DoesNotContain(result.Faults, f => f.Key != "submission-to-down-node");
+        Assert.True(result.Committed > result.Submitted / 3, $"only {result.Committed} of {result.Submitted} committed");
+    }
+}
