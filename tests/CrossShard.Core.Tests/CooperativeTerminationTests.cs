@@ -66,6 +66,8 @@ public sealed class CooperativeTerminationTests
 
         p1.Handle(new PeerStatusQuery(Tx.Id, S0), TimeSpan.Zero, _fx);
         Assert.Equal(DecisionKind.Abort, Assert.IsType<Decision>(Assert.Single(_fx.Messages).Message).Kind);
+        // The promise is forced to the log before the answer leaves: a crash must not let this shard vote YES later.
+        Assert.True(Assert.IsType<AbortedRecord>(Assert.Single(_fx.Records)).IsForced);
         _fx.Clear();
 
         p1.Handle(Prepare, TimeSpan.Zero, _fx);

@@ -52,3 +52,16 @@ public sealed class CampaignTests
         Assert.True(result.Committed > result.Submitted / 3, $"only {result.Committed} of {result.Submitted} committed");
     }
 }
+
+/// <summary>Seeds that once found real bugs, kept as regressions with the shape they were found in.</summary>
+public sealed class RegressionSeedTests
+{
+    [Fact]
+    public void Seed200669_PeerAbortPromiseSurvivesACrash()
+    {
+        // A participant told an in-doubt peer "abort" (it never saw the Prepare), crashed, forgot, then voted YES on a
+        // retransmitted Prepare; the coordinator committed what the peer had aborted. The promise is now forced.
+        var result = Simulator.Run(200669, new SimulationOptions { Shards = 8, Accounts = 64 });
+        Assert.True(result.Violations.Count == 0, string.Join(" | ", result.Violations));
+    }
+}

@@ -45,12 +45,20 @@ public sealed record CommittedRecord(TxId Tx, ImmutableArray<KeyWrite> Writes) :
     public override bool IsForced => true;
 }
 
-/// <summary>Participant: the ABORT decision was applied after a YES vote (the writes were dropped). Not forced: if it is lost, recovery asks and presumed abort answers ABORT again.</summary>
+/// <summary>
+/// Participant: the transaction is aborted here — the ABORT decision was applied after a YES vote, or this shard
+/// promised a peer in doubt that it will never vote YES (cooperative termination). Not forced after a decision: if it
+/// is lost, recovery asks and presumed abort answers ABORT again. Forced for a promise: a shard that forgot it
+/// could vote YES later and let the coordinator commit what a peer already aborted.
+/// </summary>
 /// <param name="Tx">The transaction id.</param>
 public sealed record AbortedRecord(TxId Tx) : LogRecord(Tx)
 {
+    /// <summary>True when the record must be durable before the batch's messages leave (a promise to a peer).</summary>
+    public bool Forced { get; init; }
+
     /// <inheritdoc />
-    public override bool IsForced => false;
+    public override bool IsForced => Forced;
 }
 
 /// <summary>Coordinator: every participant voted YES. Once durable this is the commit point.</summary>

@@ -34,6 +34,8 @@ public sealed partial class Participant
             _decided[query.Tx] = new ParticipantDecided(DecisionKind.Abort, AbortReason.PresumedAbort);
         }
 
+        // The promise never to vote YES must outlive a crash, or a retransmitted Prepare could still be accepted.
+        fx.Records.Add(new AbortedRecord(query.Tx) { Forced = true });
         fx.Messages.Add(new OutboundMessage(query.From, new Decision(query.Tx, Self, DecisionKind.Abort)));
     }
 }
