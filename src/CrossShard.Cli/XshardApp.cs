@@ -25,6 +25,7 @@ public static class XshardApp
         {
             DemoCommand.Create(output, error),
             Simulate.SimulateCommand.Create(output, error),
+            Transactions.TxCommand.Create(output, error),
             Keys.KeygenCommand.Create(output, error),
             Receipts.ReceiptCommand.Create(output, error),
         };

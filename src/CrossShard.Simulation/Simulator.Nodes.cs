@@ -30,7 +30,7 @@ public sealed partial class Simulator
         node.Ledger = ledger;
         node.Protocol = protocol;
         protocol.Start(_now, _fx);
-        protocol.Participant.Recover(recovered.InDoubt, recovered.Decided, _now, _fx);
+        protocol.Participant.Recover(recovered.InDoubt, recovered.Decided, _now, _fx, recovered.HeuristicDecisions);
         if (_options.Mutation != SimulationMutation.PresumedAbortDespiteCommitRecord)
         {
             protocol.Coordinator.Recover(recovered.Committing, _now, _fx);

@@ -25,6 +25,7 @@ public sealed class InMemoryShardStore : IShardStore
     private readonly Dictionary<TxId, PreparedRecord> _prepared = [];
     private readonly Dictionary<TxId, CommitDecisionRecord> _committing = [];
     private readonly Dictionary<TxId, DecisionKind> _decided = [];
+    private readonly HashSet<TxId> _heuristic = [];
     private readonly List<LogRecord> _unsynced = [];
     private StoreIdentity? _identity;
 
@@ -92,7 +93,10 @@ public sealed class InMemoryShardStore : IShardStore
                 _prepared.Values.ToList(),
                 _committing.Values.ToList(),
                 new Dictionary<TxId, DecisionKind>(_decided),
-                _prepared.Count + _committing.Count));
+                _prepared.Count + _committing.Count)
+            {
+                HeuristicDecisions = new HashSet<TxId>(_heuristic),
+            });
         }
     }
 
@@ -236,6 +240,11 @@ public sealed class InMemoryShardStore : IShardStore
 
     private void Apply(LogRecord record)
     {
+        if (record is HeuristicDecisionRecord heuristic)
+        {
+            _heuristic.Add(heuristic.Tx);
+        }
+
         switch (StoredAs.Normalize(record))
         {
             case PreparedRecord prepared:

@@ -20,4 +20,8 @@ public sealed record RecoveredState(
     IReadOnlyList<PreparedRecord> InDoubt,
     IReadOnlyList<CommitDecisionRecord> Committing,
     IReadOnlyDictionary<TxId, DecisionKind> Decided,
-    long RecordsReplayed);
+    long RecordsReplayed)
+{
+    /// <summary>The decided transactions whose decision an operator took by hand (the alarm fires if the real one differs).</summary>
+    public IReadOnlySet<TxId> HeuristicDecisions { get; init; } = new HashSet<TxId>();
+}

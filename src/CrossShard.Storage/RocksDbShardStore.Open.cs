@@ -22,6 +22,29 @@ public sealed partial class RocksDbShardStore
     public ValueTask<RecoveredState> OpenAsync(StoreIdentity identity, IReadOnlyDictionary<string, long> genesis, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
+        return OpenCore(identity, genesis, cancellationToken);
+    }
+
+    /// <summary>
+    /// For operator tools: opens an existing store whatever cluster and shard it belongs to (see <see cref="Identity"/>
+    /// afterwards) and returns its state. A directory that holds no initialized store is refused (never created).
+    /// </summary>
+    public ValueTask<RecoveredState> OpenExistingAsync(CancellationToken cancellationToken)
+    {
+        // Checked before RocksDB is asked, which would create an empty database where none is.
+        if (!File.Exists(Path.Combine(Directory, "CURRENT")))
+        {
+            throw new StoreException(StoreError.Unavailable, Directory, "no CrossShard store here");
+        }
+
+        return OpenCore(null, new Dictionary<string, long>(), cancellationToken);
+    }
+
+    /// <summary>The identity the open store belongs to (after a successful open).</summary>
+    public StoreIdentity? Identity { get; private set; }
+
+    private ValueTask<RecoveredState> OpenCore(StoreIdentity? identity, IReadOnlyDictionary<string, long> genesis, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(genesis);
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -120,18 +143,24 @@ public sealed partial class RocksDbShardStore
         }
     }
 
-    private RecoveredState Recover(RocksDb db, Families families, IReadOnlyList<string> createdFamilies, StoreIdentity identity, IReadOnlyDictionary<string, long> genesis)
+    private RecoveredState Recover(RocksDb db, Families families, IReadOnlyList<string> createdFamilies, StoreIdentity? identity, IReadOnlyDictionary<string, long> genesis)
     {
         var formatLocation = Location(MetaFamily, "format");
         var format = db.Get(StoreValues.FormatKey, families.Meta);
         if (format is null)
         {
+            if (identity is null)
+            {
+                throw new StoreException(StoreError.Unavailable, Directory, "no initialized CrossShard store here");
+            }
+
             if (!IsEmpty(db, families))
             {
                 throw new StoreException(StoreError.Corrupt, formatLocation, "the store holds data but no format version");
             }
 
             // A new store, or one whose creation was interrupted before its first batch: nothing to lose.
+            Identity = identity;
             return Create(db, families, identity, genesis);
         }
 
@@ -150,6 +179,8 @@ public sealed partial class RocksDbShardStore
         var stored = db.Get(StoreValues.IdentityKey, families.Meta) is { } bytes
             ? StoreValues.ReadIdentity(bytes, identityLocation)
             : throw new StoreException(StoreError.Corrupt, identityLocation, "the store has a format version but no identity");
+        Identity = stored;
+        identity ??= stored;
         if (!string.Equals(stored.ClusterId, identity.ClusterId, StringComparison.Ordinal))
         {
             throw new StoreException(StoreError.WrongCluster, Directory, $"the store belongs to cluster '{stored.ClusterId}', not '{identity.ClusterId}'");
@@ -221,19 +252,24 @@ public sealed partial class RocksDbShardStore
         });
 
         var decided = new Dictionary<TxId, DecisionKind>();
+        var heuristic = new HashSet<TxId>();
         ulong? first = null;
         ulong next = 0;
         Scan(db, families.Decided, DecidedFamily, (key, value, location) =>
         {
-            var (sequence, tx, decision) = StoreValues.ReadDecided(key, value, location);
+            var (sequence, tx, decision, byOperator) = StoreValues.ReadDecided(key, value, location);
             first ??= sequence;
             next = checked(sequence + 1);
             decided[tx] = decision;
+            if (byOperator)
+            {
+                heuristic.Add(tx);
+            }
         });
 
         _nextDecided = next;
         _oldestDecided = first ?? next;
-        return new RecoveredState(false, accounts, anchors, inDoubt, committing, decided, inDoubt.Count + committing.Count);
+        return new RecoveredState(false, accounts, anchors, inDoubt, committing, decided, inDoubt.Count + committing.Count) { HeuristicDecisions = heuristic };
     }
 
     private void Scan(RocksDb db, ColumnFamilyHandle family, string familyName, EntryAction action)

@@ -158,6 +158,7 @@ public sealed partial class RocksDbShardStore : IShardStore, IDisposable
 
     private void Add(WriteBatch batch, LogRecord record, ref ulong nextDecided)
     {
+        var heuristic = record is HeuristicDecisionRecord;
         switch (StoredAs.Normalize(record))
         {
             case PreparedRecord prepared:
@@ -177,11 +178,11 @@ public sealed partial class RocksDbShardStore : IShardStore, IDisposable
                 }
 
                 batch.Delete(committed.Tx.ToBytes(), _families.Prepared);
-                AddDecision(batch, committed.Tx, DecisionKind.Commit, ref nextDecided);
+                AddDecision(batch, committed.Tx, DecisionKind.Commit, heuristic, ref nextDecided);
                 break;
             case AbortedRecord aborted:
                 batch.Delete(aborted.Tx.ToBytes(), _families.Prepared);
-                AddDecision(batch, aborted.Tx, DecisionKind.Abort, ref nextDecided);
+                AddDecision(batch, aborted.Tx, DecisionKind.Abort, heuristic, ref nextDecided);
                 break;
             case CommitDecisionRecord commit:
                 batch.Put(commit.Tx.ToBytes(), RecordCodec.Encode(commit), _families.Coordinator);
@@ -194,10 +195,10 @@ public sealed partial class RocksDbShardStore : IShardStore, IDisposable
         }
     }
 
-    private void AddDecision(WriteBatch batch, TxId tx, DecisionKind decision, ref ulong nextDecided)
+    private void AddDecision(WriteBatch batch, TxId tx, DecisionKind decision, bool heuristic, ref ulong nextDecided)
     {
         var sequence = nextDecided++;
-        batch.Put(StoreValues.DecidedKey(sequence, tx), StoreValues.Decided(sequence, tx, decision), _families.Decided);
+        batch.Put(StoreValues.DecidedKey(sequence, tx), StoreValues.Decided(sequence, tx, decision, heuristic), _families.Decided);
     }
 
     private RocksDb Writable()

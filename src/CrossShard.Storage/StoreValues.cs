@@ -98,20 +98,25 @@ internal static class StoreValues
         return key;
     }
 
-    public static byte[] Decided(ulong sequence, TxId tx, DecisionKind decision) =>
-        RecordCodec.Frame(RecordType.Decided, 8 + TxId.Size + 1, (sequence, tx, decision), static (ref w, s) =>
+    // The decision byte's high bit marks an operator's heuristic decision, so the alarm still fires after a restart.
+    private const byte HeuristicFlag = 0x80;
+
+    public static byte[] Decided(ulong sequence, TxId tx, DecisionKind decision, bool heuristic = false) =>
+        RecordCodec.Frame(RecordType.Decided, 8 + TxId.Size + 1, (sequence, tx, decision, heuristic), static (ref w, s) =>
         {
             w.WriteUInt64(s.sequence);
             w.WriteTxId(s.tx);
-            w.WriteByte((byte)s.decision);
+            w.WriteByte((byte)((byte)s.decision | (s.heuristic ? HeuristicFlag : 0)));
         });
 
-    public static (ulong Sequence, TxId Tx, DecisionKind Decision) ReadDecided(ReadOnlySpan<byte> key, ReadOnlySpan<byte> frame, string location)
+    public static (ulong Sequence, TxId Tx, DecisionKind Decision, bool Heuristic) ReadDecided(ReadOnlySpan<byte> key, ReadOnlySpan<byte> frame, string location)
     {
         var reader = Open(frame, RecordType.Decided, location);
         var sequence = reader.ReadUInt64("sequence");
         var tx = reader.ReadTxId("tx id");
-        var decision = (DecisionKind)reader.ReadByte("decision");
+        var stored = reader.ReadByte("decision");
+        var heuristic = (stored & HeuristicFlag) != 0;
+        var decision = (DecisionKind)(stored & ~HeuristicFlag);
         reader.End();
         if (decision is not (DecisionKind.Commit or DecisionKind.Abort))
         {
@@ -123,7 +128,7 @@ internal static class StoreValues
             throw new StoreException(StoreError.Corrupt, location, $"decided key {Convert.ToHexStringLower(key)} does not match its value (sequence {sequence}, tx {tx})");
         }
 
-        return (sequence, tx, decision);
+        return (sequence, tx, decision, heuristic);
     }
 
     /// <summary>Checks that a log record stored under a tx id key is that transaction's record.</summary>

@@ -108,6 +108,7 @@ public abstract class ShardStoreConformance : IAsyncLifetime
         Assert.Empty(state.InDoubt);
         Assert.Equal(aliceAfter, state.Accounts["alice"].Balance);
         Assert.Equal(decision, state.Decided[prepared.Tx]);
+        Assert.Contains(prepared.Tx, state.HeuristicDecisions);
     }
 
     [Fact]

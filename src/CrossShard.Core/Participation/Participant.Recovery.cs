@@ -13,7 +13,17 @@ public sealed partial class Participant
     /// in-doubt transaction with its locks re-taken (a YES vote was given, so it may not decide alone) and asks its
     /// coordinator at once; decided transactions are remembered so late Prepares are refused.
     /// </summary>
-    public void Recover(IEnumerable<PreparedRecord> inDoubt, IEnumerable<KeyValuePair<TxId, DecisionKind>> decided, TimeSpan now, EffectBuffer fx)
+    /// <param name="inDoubt">PREPARED records without a decision.</param>
+    /// <param name="decided">Decisions of finished transactions.</param>
+    /// <param name="now">The driver's time.</param>
+    /// <param name="fx">Where the recovery's effects go.</param>
+    /// <param name="heuristic">The decided transactions an operator decided by hand (their real decision is still compared).</param>
+    public void Recover(
+        IEnumerable<PreparedRecord> inDoubt,
+        IEnumerable<KeyValuePair<TxId, DecisionKind>> decided,
+        TimeSpan now,
+        EffectBuffer fx,
+        IReadOnlySet<TxId>? heuristic = null)
     {
         if (_active.Count > 0 || _decided.Count > 0)
         {
@@ -22,7 +32,7 @@ public sealed partial class Participant
 
         foreach (var (tx, decision) in decided)
         {
-            _decided[tx] = new ParticipantDecided(decision, AbortReason.AlreadyDecided);
+            _decided[tx] = new ParticipantDecided(decision, AbortReason.AlreadyDecided, heuristic?.Contains(tx) == true);
         }
 
         foreach (var record in inDoubt)

@@ -27,7 +27,8 @@ internal sealed record InspectInput(Action<ShardProtocol> Action, TaskCompletion
 internal sealed record RecoverInput(
     IReadOnlyList<Core.Effects.PreparedRecord> InDoubt,
     IReadOnlyDictionary<TxId, DecisionKind> Decided,
-    IReadOnlyList<Core.Effects.CommitDecisionRecord> Committing) : NodeInput;
+    IReadOnlyList<Core.Effects.CommitDecisionRecord> Committing,
+    IReadOnlySet<TxId> Heuristic) : NodeInput;
 
 /// <summary>The loop's first input: start the failure detector.</summary>
 internal sealed record StartInput : NodeInput;

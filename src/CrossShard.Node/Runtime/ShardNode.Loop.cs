@@ -65,7 +65,7 @@ public sealed partial class ShardNode
                 _protocol.Start(now, _fx);
                 break;
             case RecoverInput recover:
-                _protocol.Participant.Recover(recover.InDoubt, recover.Decided, now, _fx);
+                _protocol.Participant.Recover(recover.InDoubt, recover.Decided, now, _fx, recover.Heuristic);
                 _protocol.Coordinator.Recover(recover.Committing, now, _fx);
                 break;
             case TickInput:

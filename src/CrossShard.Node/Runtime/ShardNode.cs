@@ -88,7 +88,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         if (recovered is not null)
         {
             // First in the inbox, so no message is handled before the locks and decisions of the log are back.
-            _inbox.Writer.TryWrite(new RecoverInput(recovered.InDoubt, recovered.Decided, recovered.Committing));
+            _inbox.Writer.TryWrite(new RecoverInput(recovered.InDoubt, recovered.Decided, recovered.Committing, recovered.HeuristicDecisions));
         }
 
         _network.Register(Shard, this);
