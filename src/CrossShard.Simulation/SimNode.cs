@@ -6,11 +6,14 @@ using CrossShard.Storage;
 namespace CrossShard.Simulation;
 
 /// <summary>One simulated node: its durable store survives crashes; its protocol state (and ledger) do not.</summary>
-internal sealed class SimNode(ShardId shard)
+internal sealed class SimNode(ShardId shard, string? rocksDbDirectory)
 {
     public ShardId Shard { get; } = shard;
 
-    public InMemoryShardStore Store { get; } = new();
+    /// <summary>Where this node's RocksDB store lives, or null for the in-memory store.</summary>
+    public string? RocksDbDirectory { get; } = rocksDbDirectory;
+
+    public IShardStore Store { get; set; } = rocksDbDirectory is null ? new InMemoryShardStore() : new RocksDbShardStore(rocksDbDirectory);
 
     public ShardProtocol? Protocol { get; set; }
 

@@ -69,6 +69,13 @@ public sealed record SimulationOptions
         MissedHeartbeatsBeforeDown = 5,
     };
 
+    /// <summary>
+    /// When set, every node keeps its state in a real RocksDB store under this directory (one per shard) and a crash
+    /// is a process crash: the store is closed and reopened as it is. When null, in-memory stores lose their unsynced
+    /// writes on a crash (a machine crash).
+    /// </summary>
+    public string? RocksDbDirectory { get; init; }
+
     /// <summary>A deliberate bug to inject (tests of the checkers only). Default none.</summary>
     public SimulationMutation Mutation { get; init; } = SimulationMutation.None;
 

@@ -117,10 +117,19 @@ public sealed partial class Simulator
         node.Protocol = null;
         node.Ledger = null;
         node.Incarnation++;
-        var lost = node.Store.CrashAndRestart();
-        if (lost > 0)
+        if (node.Store is InMemoryShardStore memory)
         {
-            _faults["unsynced-records-lost"] = _faults.GetValueOrDefault("unsynced-records-lost") + lost;
+            var lost = memory.CrashAndRestart();
+            if (lost > 0)
+            {
+                _faults["unsynced-records-lost"] = _faults.GetValueOrDefault("unsynced-records-lost") + lost;
+            }
+        }
+        else
+        {
+            // A process crash: the files stay as they are and are reopened by the restarted node.
+            node.Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            node.Store = new RocksDbShardStore(node.RocksDbDirectory!);
         }
 
         // Clients waiting on this coordinator will never hear back; the outcome is still decided and checked.

@@ -45,7 +45,9 @@ public sealed partial class Simulator
         _random = new Random(seed);
         _map = new ShardMap(options.Shards);
         _checker = new HistoryChecker(_map);
-        _nodes = Enumerable.Range(0, options.Shards).Select(i => new SimNode(new ShardId(i))).ToArray();
+        _nodes = Enumerable.Range(0, options.Shards)
+            .Select(i => new SimNode(new ShardId(i), options.RocksDbDirectory is { } dir ? Path.Combine(dir, $"shard-{i}") : null))
+            .ToArray();
     }
 
     /// <summary>Runs one simulation; <paramref name="trace"/> (optional) receives every protocol event.</summary>
@@ -85,7 +87,13 @@ public sealed partial class Simulator
             }
         }
 
-        return Finish();
+        var result = Finish();
+        foreach (var node in _nodes)
+        {
+            node.Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        return result;
     }
 
     private void Step(SimEvent e)

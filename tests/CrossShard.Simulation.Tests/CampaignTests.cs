@@ -65,3 +65,33 @@ public sealed class RegressionSeedTests
         Assert.True(result.Violations.Count == 0, string.Join(" | ", result.Violations));
     }
 }
+
+/// <summary>The simulator over real RocksDB stores in temporary directories: crashes close and reopen the stores.</summary>
+public sealed class RocksDbSimulationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void CrashesAtEveryStep_OverRocksDb_KeepEveryInvariant(int seed)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"xshard-sim-{seed}-{Guid.NewGuid():N}");
+        try
+        {
+            var result = Simulator.Run(seed, new SimulationOptions { RocksDbDirectory = directory, Transactions = 200, CrashRate = 0.005 });
+
+            Assert.True(result.Violations.Count == 0, $"seed {seed}: {string.Join(" | ", result.Violations.Take(3))}");
+            Assert.True(result.Faults.GetValueOrDefault("restart") > 0, "no crash happened");
+            Assert.True(result.Committed > 0);
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}
