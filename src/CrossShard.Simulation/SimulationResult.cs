@@ -17,6 +17,9 @@ public sealed record SimulationResult(
     TimeSpan SimulatedTime,
     long Steps)
 {
+    /// <summary>The shape options that differ from the defaults, as command-line flags, so the replay runs the same cluster.</summary>
+    public string ShapeArguments { get; init; } = "";
+
     /// <summary>The one-line command that replays this run.</summary>
-    public string ReplayCommand => $"dotnet run --project src/CrossShard.Cli -- simulate --seed {Seed}";
+    public string ReplayCommand => $"dotnet run --project src/CrossShard.Cli -- simulate --seed {Seed}{ShapeArguments}";
 }

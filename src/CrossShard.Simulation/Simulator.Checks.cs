@@ -44,6 +44,31 @@ public sealed partial class Simulator
             _checker.ReportViolation($"termination: the run ended without becoming quiet ({Unfinished()})");
         }
 
-        return new SimulationResult(_seed, _options.Transactions, _checker.CommittedCount, _faults, _checker.Violations, _now, _steps);
+        return new SimulationResult(_seed, _options.Transactions, _checker.CommittedCount, _faults, _checker.Violations, _now, _steps)
+        {
+            ShapeArguments = ShapeArguments(_options),
+        };
+    }
+
+    private static string ShapeArguments(SimulationOptions options)
+    {
+        var defaults = new SimulationOptions();
+        var flags = new List<string>();
+        if (options.Shards != defaults.Shards)
+        {
+            flags.Add($"--shards {options.Shards}");
+        }
+
+        if (options.Accounts != defaults.Accounts)
+        {
+            flags.Add($"--accounts {options.Accounts}");
+        }
+
+        if (options.Transactions != defaults.Transactions)
+        {
+            flags.Add($"--transactions {options.Transactions}");
+        }
+
+        return flags.Count == 0 ? "" : " " + string.Join(' ', flags);
     }
 }

@@ -105,4 +105,25 @@ public sealed class HistoryCheckerTests
 
         Assert.Empty(_checker.CheckFinished(expectOutcomeForEverySubmission: true));
     }
+
+    [Fact]
+    public void PartialCommitOffset_FollowsCommitsAppliedAtSomeShards_AndCrashesThatLoseThem()
+    {
+        var tx = TestData.Transfer(A, B, 30);
+        _checker.RecordSubmitted(tx);
+
+        _checker.Observe([E(tx, S0, ProtocolEventKind.CommitApplied)]);
+        Assert.Equal(-30, _checker.PartialCommitOffset);
+
+        _checker.Observe([E(tx, S1, ProtocolEventKind.CommitApplied)]);
+        Assert.Equal(0, _checker.PartialCommitOffset);
+
+        // Shard 1 crashes and its store did not keep the commit: the credit is gone until it is applied again.
+        _checker.ShardRestarted(S1, new Dictionary<TxId, DecisionKind>(), []);
+        Assert.Equal(-30, _checker.PartialCommitOffset);
+
+        _checker.Observe([E(tx, S1, ProtocolEventKind.CommitApplied)]);
+        Assert.Equal(0, _checker.PartialCommitOffset);
+        Assert.Empty(_checker.Violations);
+    }
 }

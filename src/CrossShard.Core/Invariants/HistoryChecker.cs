@@ -20,6 +20,7 @@ public sealed class HistoryChecker
     private readonly Dictionary<(ShardId Shard, string Key), TxId> _locks = [];
     private readonly Dictionary<TxId, TransactionOutcome> _told = [];
     private readonly List<string> _violations = [];
+    private long _partialCommitOffset;
 
     /// <summary>Creates a checker for a cluster with the given account-to-shard rule.</summary>
     public HistoryChecker(ShardMap map)
@@ -35,6 +36,22 @@ public sealed class HistoryChecker
             lock (_gate)
             {
                 return _violations.ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// How far the sum of all balances may differ from the genesis total right now: transactions committed at some of
+    /// their shards but not yet at the others have moved funds out of (or into) the shards that applied them. Zero once
+    /// every commit reached every participant. Conservation (invariant 2) at any instant: total = genesis + this.
+    /// </summary>
+    public long PartialCommitOffset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _partialCommitOffset;
             }
         }
     }
@@ -115,9 +132,22 @@ public sealed class HistoryChecker
             {
                 durableDecisions.TryGetValue(tx, out var decision);
                 var durable = durableDecisions.ContainsKey(tx);
-                if (!(durable && decision == DecisionKind.Commit))
+                if (!(durable && decision == DecisionKind.Commit) && history.CommittedAt.Remove(shard))
                 {
-                    history.CommittedAt.Remove(shard);
+                    // The shard lost an applied commit with its unsynced writes; its balances are back to before it.
+                    if (history.Complete)
+                    {
+                        foreach (var other in history.CommittedAt)
+                        {
+                            _partialCommitOffset += DeltaAt(tx, other);
+                        }
+
+                        history.Complete = false;
+                    }
+                    else
+                    {
+                        _partialCommitOffset -= DeltaAt(tx, shard);
+                    }
                 }
 
                 if (!(durable && decision == DecisionKind.Abort))
@@ -196,7 +226,21 @@ public sealed class HistoryChecker
                 break;
             case ProtocolEventKind.CommitApplied:
                 Require(_submitted.ContainsKey(e.Tx), e, "validity: commit applied for a transaction no client submitted");
-                Require(h.CommittedAt.Add(e.Shard), e, "validity: commit applied twice on one shard");
+                if (Require(h.CommittedAt.Add(e.Shard), e, "validity: commit applied twice on one shard"))
+                {
+                    _partialCommitOffset += DeltaAt(e.Tx, e.Shard);
+                    if (_submitted.TryGetValue(e.Tx, out var committedTx) && h.CommittedAt.Count == committedTx.ParticipantsIn(_map).Length)
+                    {
+                        // Every participant applied it: its deltas cancel out.
+                        foreach (var shard in h.CommittedAt)
+                        {
+                            _partialCommitOffset -= DeltaAt(e.Tx, shard);
+                        }
+
+                        h.Complete = true;
+                    }
+                }
+
                 Require(h.AbortedAt.Count == 0, e, $"atomicity: committed here, aborted at {string.Join(", ", h.AbortedAt)}");
                 ReleaseLocks(e);
                 break;
@@ -299,12 +343,41 @@ public sealed class HistoryChecker
         }
     }
 
-    private void Require(bool condition, ProtocolEvent e, string what)
+    private bool Require(bool condition, ProtocolEvent e, string what)
     {
         if (!condition)
         {
             _violations.Add($"{e.Tx} at {e.Shard}: {what}");
         }
+
+        return condition;
+    }
+
+    // The net change a transaction makes to the balances of one shard (credits minus debits there).
+    private long DeltaAt(TxId tx, ShardId shard)
+    {
+        if (!_submitted.TryGetValue(tx, out var transaction))
+        {
+            return 0;
+        }
+
+        var shards = transaction.OperationShards(_map);
+        long delta = 0;
+        for (var i = 0; i < shards.Length; i++)
+        {
+            var op = transaction.Operations[i];
+            if (shards[i] == shard)
+            {
+                delta += op.Kind switch
+                {
+                    OperationKind.Credit => op.Amount,
+                    OperationKind.Debit => -op.Amount,
+                    _ => 0,
+                };
+            }
+        }
+
+        return delta;
     }
 
     private sealed class TxHistory
@@ -316,5 +389,8 @@ public sealed class HistoryChecker
         public HashSet<ShardId> CommittedAt { get; } = [];
 
         public HashSet<ShardId> AbortedAt { get; } = [];
+
+        /// <summary>True once every participant applied the commit (its deltas no longer count as partial).</summary>
+        public bool Complete { get; set; }
     }
 }
