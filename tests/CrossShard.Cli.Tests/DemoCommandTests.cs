@@ -5,13 +5,7 @@ namespace CrossShard.Cli.Tests;
 
 public sealed class DemoCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await XshardApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Xshard.RunAsync(args);
 
     [Theory]
     [InlineData("demo --shards 0", "--shards must be between 1 and 64, got 0")]

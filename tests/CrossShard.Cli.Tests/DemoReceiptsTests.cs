@@ -15,13 +15,7 @@ public sealed class DemoReceiptsTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await XshardApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Xshard.RunAsync(args);
 
     [Fact]
     public async Task Demo_WithReceipts_WritesReceiptsThatVerifyOffline_AndATamperedOneFails()

@@ -9,13 +9,7 @@ public sealed class SimulateCommandTests : IDisposable
 
     public void Dispose() => File.Delete(_trace);
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await XshardApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Xshard.RunAsync(args);
 
     [Fact]
     public async Task Campaign_Json_ReportsTransactionsFaultsAndNoViolations()

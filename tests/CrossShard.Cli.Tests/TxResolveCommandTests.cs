@@ -25,13 +25,7 @@ public sealed class TxResolveCommandTests : IDisposable
         }
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await XshardApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => Xshard.RunAsync(args);
 
     // A stopped shard that voted YES on a transfer and never heard the decision.
     private async Task CreateInDoubtStoreAsync()
