@@ -65,6 +65,9 @@ public sealed class ShardProtocol
             case PeerStatusQuery peerQuery:
                 Participant.Handle(peerQuery, now, fx);
                 break;
+            case PeerDecision peerDecision:
+                Participant.Handle(peerDecision, now, fx);
+                break;
             case Vote vote:
                 Coordinator.Handle(vote, now, fx);
                 break;

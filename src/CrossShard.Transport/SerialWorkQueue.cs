@@ -22,6 +22,9 @@ public sealed class SerialWorkQueue<T>
         _maxBatch = maxBatch;
     }
 
+    /// <summary>Handler calls that threw (their batch is lost; senders retry what matters).</summary>
+    public long Failures { get; private set; }
+
     /// <summary>Items waiting.</summary>
     public int Count => _items.Count;
 
@@ -47,12 +50,22 @@ public sealed class SerialWorkQueue<T>
 
             if (batch.Count > 0)
             {
-                _handler(batch);
+                try
+                {
+                    _handler(batch);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A handler must not kill the process from a pool thread, nor leave the queue marked busy forever.
+                    Failures++;
+                }
+
                 batch = [];
                 continue;
             }
 
-            Volatile.Write(ref _scheduled, 0);
+            // A full fence: the emptiness check below must not be ordered before the reset.
+            Interlocked.Exchange(ref _scheduled, 0);
             // An item queued between the last dequeue and the reset would otherwise wait for the next Enqueue.
             if (_items.IsEmpty || Interlocked.CompareExchange(ref _scheduled, 1, 0) != 0)
             {

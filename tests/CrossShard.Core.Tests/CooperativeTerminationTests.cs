@@ -51,7 +51,7 @@ public sealed class CooperativeTerminationTests
         _fx.Clear();
 
         p1.Handle(new PeerStatusQuery(Tx.Id, S0), TimeSpan.Zero, _fx);
-        var answer = Assert.IsType<Decision>(Assert.Single(_fx.Messages).Message);
+        var answer = Assert.IsType<PeerDecision>(Assert.Single(_fx.Messages).Message);
         p0.Handle(answer, TimeSpan.Zero, _fx);
 
         Assert.Equal(DecisionKind.Commit, answer.Kind);
@@ -65,7 +65,7 @@ public sealed class CooperativeTerminationTests
         var p1 = Create(1);
 
         p1.Handle(new PeerStatusQuery(Tx.Id, S0), TimeSpan.Zero, _fx);
-        Assert.Equal(DecisionKind.Abort, Assert.IsType<Decision>(Assert.Single(_fx.Messages).Message).Kind);
+        Assert.Equal(DecisionKind.Abort, Assert.IsType<PeerDecision>(Assert.Single(_fx.Messages).Message).Kind);
         // The promise is forced to the log before the answer leaves: a crash must not let this shard vote YES later.
         Assert.True(Assert.IsType<AbortedRecord>(Assert.Single(_fx.Records)).IsForced);
         _fx.Clear();
@@ -86,5 +86,51 @@ public sealed class CooperativeTerminationTests
 
         Assert.Empty(_fx.Messages);
         Assert.Equal(ParticipantPhase.Prepared, p1.PhaseOf(Tx.Id));
+    }
+
+    [Fact]
+    public void AHeuristicDecision_IsNeverGivenToAPeer()
+    {
+        var p1 = Create(1);
+        p1.Handle(Prepare, TimeSpan.Zero, _fx);
+        p1.ResolveHeuristically(Tx.Id, DecisionKind.Commit, TimeSpan.Zero, _fx);
+        _fx.Clear();
+
+        p1.Handle(new PeerStatusQuery(Tx.Id, S0), TimeSpan.Zero, _fx);
+
+        Assert.Empty(_fx.Messages);
+    }
+
+    [Fact]
+    public void APeerAnswer_FromANonParticipant_OrForATransactionNotInDoubt_IsIgnored()
+    {
+        var p0 = Create(0);
+        p0.Handle(Prepare, TimeSpan.Zero, _fx);
+        _fx.Clear();
+
+        p0.Handle(new PeerDecision(Tx.Id, S2, DecisionKind.Abort), TimeSpan.Zero, _fx);
+
+        Assert.Equal(ParticipantPhase.Prepared, p0.PhaseOf(Tx.Id));
+        Assert.True(_fx.IsEmpty);
+    }
+
+    [Fact]
+    public void ASecondCoordinatorForTheSameId_GetsNo_AndItsDecisionIsAckedButNotApplied()
+    {
+        var p0 = Create(0);
+        p0.Handle(Prepare, TimeSpan.Zero, _fx);
+        _fx.Clear();
+        var viaShard1 = Prepare with { From = S1 };
+
+        p0.Handle(viaShard1, TimeSpan.Zero, _fx);
+        var vote = Assert.IsType<Vote>(Assert.Single(_fx.Messages).Message);
+        Assert.Equal((VoteKind.No, S1), (vote.Kind, Assert.Single(_fx.Messages).To));
+        _fx.Clear();
+
+        p0.Handle(new Decision(Tx.Id, S1, DecisionKind.Abort), TimeSpan.Zero, _fx);
+
+        Assert.IsType<Ack>(Assert.Single(_fx.Messages).Message);
+        Assert.Equal(ParticipantPhase.Prepared, p0.PhaseOf(Tx.Id));
+        Assert.Equal(1, p0.Locks.Count);
     }
 }

@@ -19,6 +19,7 @@ public sealed class MessageCodecTests
         new Ack(Tx.Id, new ShardId(0)),
         new StatusQuery(Tx.Id, new ShardId(5)),
         new PeerStatusQuery(Tx.Id, new ShardId(4)),
+        new PeerDecision(Tx.Id, new ShardId(4), DecisionKind.Abort),
         new Heartbeat(new ShardId(2)),
     };
 

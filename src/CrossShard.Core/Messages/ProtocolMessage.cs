@@ -50,6 +50,16 @@ public sealed record StatusQuery(TxId Tx, ShardId From) : ProtocolMessage(Tx, Fr
 /// <param name="From">The asking participant.</param>
 public sealed record PeerStatusQuery(TxId Tx, ShardId From) : ProtocolMessage(Tx, From);
 
+/// <summary>
+/// Participant → in-doubt peer participant, reply to <see cref="PeerStatusQuery"/>: the decision this shard applied,
+/// or ABORT if it never voted YES (and now never will). Distinct from <see cref="Decision"/>, which only the
+/// transaction's coordinator sends, so a peer's answer can never be mistaken for a coordinator's decision.
+/// </summary>
+/// <param name="Tx">The transaction id.</param>
+/// <param name="From">The answering participant.</param>
+/// <param name="Kind">COMMIT or ABORT.</param>
+public sealed record PeerDecision(TxId Tx, ShardId From, DecisionKind Kind) : ProtocolMessage(Tx, From);
+
 /// <summary>Node → every peer, one-way, every heartbeat interval: "I am alive". Any authenticated message counts as a sign of life too.</summary>
 /// <param name="From">The sending node.</param>
 public sealed record Heartbeat(ShardId From) : ProtocolMessage(default, From);

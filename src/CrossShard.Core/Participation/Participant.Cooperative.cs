@@ -15,7 +15,12 @@ public sealed partial class Participant
     {
         if (_decided.TryGetValue(query.Tx, out var done))
         {
-            fx.Messages.Add(new OutboundMessage(query.From, new Decision(query.Tx, Self, done.Decision)));
+            // An operator's guess is not knowledge of the outcome: it must not spread to other shards.
+            if (!done.Heuristic)
+            {
+                fx.Messages.Add(new OutboundMessage(query.From, new PeerDecision(query.Tx, Self, done.Decision)));
+            }
+
             return;
         }
 
@@ -36,6 +41,18 @@ public sealed partial class Participant
 
         // The promise never to vote YES must outlive a crash, or a retransmitted Prepare could still be accepted.
         fx.Records.Add(new AbortedRecord(query.Tx) { Forced = true });
-        fx.Messages.Add(new OutboundMessage(query.From, new Decision(query.Tx, Self, DecisionKind.Abort)));
+        fx.Messages.Add(new OutboundMessage(query.From, new PeerDecision(query.Tx, Self, DecisionKind.Abort)));
+    }
+
+    /// <summary>
+    /// A peer's answer to this shard's cooperative query: applied like the coordinator's decision when this shard is
+    /// in doubt and the sender is one of the transaction's participants; otherwise ignored. Never acknowledged.
+    /// </summary>
+    public void Handle(PeerDecision answer, TimeSpan now, EffectBuffer fx)
+    {
+        if (_active.TryGetValue(answer.Tx, out var tx) && tx.Phase == ParticipantPhase.Prepared && tx.Participants.Contains(answer.From) && answer.From != Self)
+        {
+            Apply(tx, answer.Kind, now, fx);
+        }
     }
 }

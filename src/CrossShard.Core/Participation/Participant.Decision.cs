@@ -9,9 +9,17 @@ public sealed partial class Participant
     /// <summary>Handles the coordinator's decision (first delivery, retransmission, or answer to a status query).</summary>
     public void Handle(Decision decision, TimeSpan now, EffectBuffer fx)
     {
+        // Acknowledged in every case, first: a coordinator retransmits until acknowledged, so even a decision that
+        // is refused below must be acked or its sender never finishes.
+        fx.Messages.Add(new OutboundMessage(decision.From, new Ack(decision.Tx, Self)));
         if (_active.TryGetValue(decision.Tx, out var tx))
         {
-            Apply(tx, decision, now, fx);
+            // Only the coordinator this shard voted for decides; another node that coordinates the same id
+            // (a client's resubmission elsewhere) is acknowledged and ignored.
+            if (decision.From == tx.Coordinator)
+            {
+                Apply(tx, decision.Kind, now, fx);
+            }
         }
         else if (_decided.TryGetValue(decision.Tx, out var done))
         {
@@ -38,16 +46,14 @@ public sealed partial class Participant
             // ABORT for a transaction never seen (its Prepare was lost or is still in flight): remember it so a late Prepare locks nothing.
             _decided[decision.Tx] = new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided);
         }
-
-        fx.Messages.Add(new OutboundMessage(decision.From, new Ack(decision.Tx, Self)));
     }
 
-    private void Apply(ParticipantTx tx, Decision decision, TimeSpan now, EffectBuffer fx)
+    private void Apply(ParticipantTx tx, DecisionKind decision, TimeSpan now, EffectBuffer fx)
     {
         var id = tx.Tx;
         if (tx.Phase == ParticipantPhase.WaitingForLocks)
         {
-            if (decision.Kind == DecisionKind.Commit)
+            if (decision == DecisionKind.Commit)
             {
                 throw new ProtocolViolationException($"{Self} receives COMMIT for {id} before it voted");
             }
@@ -65,7 +71,7 @@ public sealed partial class Participant
             _decisionWait.Sample(now - tx.VotedAt);
         }
 
-        if (decision.Kind == DecisionKind.Commit)
+        if (decision == DecisionKind.Commit)
         {
             Ledger.Apply(tx.Writes);
             fx.Records.Add(new CommittedRecord(id, tx.Writes));
@@ -77,7 +83,7 @@ public sealed partial class Participant
             Event(now, id, ProtocolEventKind.AbortApplied, fx);
         }
 
-        _decided[id] = new ParticipantDecided(decision.Kind, AbortReason.AlreadyDecided);
+        _decided[id] = new ParticipantDecided(decision, AbortReason.AlreadyDecided);
         Locks.ReleaseAll(id, tx.LockKeys);
         RetryWaiters(now, fx);
     }

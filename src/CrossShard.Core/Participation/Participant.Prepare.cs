@@ -23,7 +23,13 @@ public sealed partial class Participant
 
         if (_active.TryGetValue(prepare.Tx, out var active))
         {
-            if (active.Phase == ParticipantPhase.Prepared)
+            if (prepare.From != active.Coordinator)
+            {
+                // The same id through a second coordinator: this shard answers to one coordinator only, so the second
+                // one can never collect a YES and never decide differently from the first.
+                Vote(prepare, VoteKind.No, AbortReason.AlreadyDecided, fx);
+            }
+            else if (active.Phase == ParticipantPhase.Prepared)
             {
                 Vote(prepare, VoteKind.Yes, AbortReason.None, fx);
             }

@@ -37,8 +37,12 @@ public static class EnvelopeCodec
         MessageKind.Ack => SignatureContext.Ack,
         MessageKind.StatusQuery => SignatureContext.Status,
         MessageKind.PeerStatusQuery => PeerStatusContext,
+        MessageKind.PeerDecision => PeerDecisionContext,
         _ => HeartbeatContext,
     };
+
+    /// <summary>Context of cooperative-termination answers between participants.</summary>
+    public static readonly SignatureContext PeerDecisionContext = SignatureContext.FromString("crossshard/v1/peer-decision");
 
     /// <summary>Context of cooperative-termination queries between participants.</summary>
     public static readonly SignatureContext PeerStatusContext = SignatureContext.FromString("crossshard/v1/peer-status");

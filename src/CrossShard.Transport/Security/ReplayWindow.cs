@@ -45,14 +45,17 @@ public sealed class ReplayWindow
             {
                 // Slide: forget the bits that fall out of the window.
                 var shift = sequence - _highest;
-                for (var s = _highest + 1; s <= sequence && shift <= Size; s++)
-                {
-                    Clear(s);
-                }
-
                 if (shift > Size)
                 {
                     Array.Clear(_seen);
+                }
+                else
+                {
+                    // Counted, not compared with the sequence: a sequence near ulong.MaxValue must not wrap the loop.
+                    for (ulong i = 1; i <= shift; i++)
+                    {
+                        Clear(_highest + i);
+                    }
                 }
 
                 _highest = sequence;

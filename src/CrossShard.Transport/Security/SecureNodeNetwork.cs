@@ -19,6 +19,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     private readonly IEnvelopeNetwork _wire;
     private readonly EnvelopeSealer _sealer;
     private readonly EnvelopeOpener _opener;
+    private readonly PeerKeyring _keyring;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly ConcurrentDictionary<ShardId, SerialWorkQueue<ProtocolMessage>> _outbound = new();
@@ -55,6 +56,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
         _maxBatch = Math.Clamp(maxBatch, 1, EnvelopeCodec.MaxMessages);
         _sealer = new EnvelopeSealer(clusterId, self, signer, epoch);
         _opener = new EnvelopeOpener(clusterId, self, keyring);
+        _keyring = keyring;
         Rejections = new RejectionTracker(self, logger, time, TimeSpan.FromSeconds(10));
     }
 
@@ -106,8 +108,14 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     }
 
     /// <inheritdoc />
-    public void Receive(ShardId from, byte[] envelope) =>
-        _inbound.GetOrAdd(from, _ => new SerialWorkQueue<byte[]>(OpenAndDeliver, 64)).Enqueue(envelope);
+    public void Receive(ShardId from, byte[] envelope)
+    {
+        // One queue per manifest peer; everything claiming another origin shares one, so junk cannot grow the table.
+        var key = _keyring.VerifierFor(from) is null ? UnknownOrigin : from;
+        _inbound.GetOrAdd(key, _ => new SerialWorkQueue<byte[]>(OpenAndDeliver, 64)).Enqueue(envelope);
+    }
+
+    private static readonly ShardId UnknownOrigin = new(-1);
 
     /// <inheritdoc />
     public void Dispose() => Rejections.Dispose();
@@ -138,7 +146,19 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     {
         foreach (var envelope in envelopes)
         {
-            var rejection = _opener.Open(envelope, out var sender, out var messages);
+            EnvelopeRejection rejection;
+            ShardId sender;
+            IReadOnlyList<ProtocolMessage> messages;
+            try
+            {
+                rejection = _opener.Open(envelope, out sender, out messages);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Whatever the bytes were, they are refused; the node keeps serving.
+                (rejection, sender, messages) = (EnvelopeRejection.Malformed, default, []);
+            }
+
             if (rejection == EnvelopeRejection.None)
             {
                 Interlocked.Increment(ref _envelopesAccepted);

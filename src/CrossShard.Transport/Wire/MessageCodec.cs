@@ -10,7 +10,7 @@ namespace CrossShard.Transport.Wire;
 /// Binary encoding of protocol messages, little-endian, documented in docs/wire.md:
 /// <c>u8 kind | 32 B tx id | i32 from | body</c>, where the body is
 /// Prepare: <c>i64 priority | u16 n | n × i32 participant | u32 len | canonical transaction</c>;
-/// Vote: <c>u8 vote | u8 reason</c>; Decision: <c>u8 decision</c>; Ack, StatusQuery, PeerStatusQuery and Heartbeat (all-zero id): empty.
+/// Vote: <c>u8 vote | u8 reason</c>; Decision and PeerDecision: <c>u8 decision</c>; Ack, StatusQuery, PeerStatusQuery and Heartbeat (all-zero id): empty.
 /// </summary>
 public static class MessageCodec
 {
@@ -59,6 +59,11 @@ public static class MessageCodec
                 var query = new byte[HeaderSize];
                 WriteHeader(query, MessageKind.StatusQuery, q);
                 return query;
+            case PeerDecision pd:
+                var peerDecision = new byte[HeaderSize + 1];
+                WriteHeader(peerDecision, MessageKind.PeerDecision, pd);
+                peerDecision[HeaderSize] = (byte)pd.Kind;
+                return peerDecision;
             case PeerStatusQuery pq:
                 var peerQuery = new byte[HeaderSize];
                 WriteHeader(peerQuery, MessageKind.PeerStatusQuery, pq);
@@ -112,6 +117,9 @@ public static class MessageCodec
             case MessageKind.StatusQuery:
                 Expect(body, 0);
                 return new StatusQuery(tx, from);
+            case MessageKind.PeerDecision:
+                Expect(body, 1);
+                return new PeerDecision(tx, from, Defined<DecisionKind>(body[0], "decision"));
             case MessageKind.PeerStatusQuery:
                 Expect(body, 0);
                 return new PeerStatusQuery(tx, from);

@@ -23,4 +23,7 @@ public enum MessageKind : byte
 
     /// <summary><see cref="Core.Messages.PeerStatusQuery"/>.</summary>
     PeerStatusQuery = 7,
+
+    /// <summary><see cref="Core.Messages.PeerDecision"/>.</summary>
+    PeerDecision = 8,
 }
