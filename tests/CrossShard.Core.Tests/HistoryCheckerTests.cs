@@ -126,4 +126,15 @@ public sealed class HistoryCheckerTests
         Assert.Equal(0, _checker.PartialCommitOffset);
         Assert.Empty(_checker.Violations);
     }
+
+    [Fact]
+    public void AnAbortAppliedAfterCommitWasLogged_IsAnAtomicityViolation_EvenBeforeAnyShardCommits()
+    {
+        var tx = TestData.Transfer(A, B, 1);
+        _checker.RecordSubmitted(tx);
+
+        _checker.Observe([E(tx, S0, ProtocolEventKind.CommitLogged), E(tx, S1, ProtocolEventKind.AbortApplied)]);
+
+        Assert.Contains(_checker.Violations, v => v.Contains("logged COMMIT", StringComparison.Ordinal));
+    }
 }

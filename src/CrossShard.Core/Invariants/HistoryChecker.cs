@@ -242,10 +242,12 @@ public sealed class HistoryChecker
                 }
 
                 Require(h.AbortedAt.Count == 0, e, $"atomicity: committed here, aborted at {string.Join(", ", h.AbortedAt)}");
+                Require(!h.AbortDecided, e, "atomicity: commit applied though the coordinator decided ABORT");
                 ReleaseLocks(e);
                 break;
             case ProtocolEventKind.AbortApplied or ProtocolEventKind.VotedNo:
                 Require(h.CommittedAt.Count == 0, e, $"atomicity: aborted here, committed at {string.Join(", ", h.CommittedAt)}");
+                Require(!h.CommitLogged, e, "atomicity: aborted here though the coordinator logged COMMIT");
                 h.AbortedAt.Add(e.Shard);
                 ReleaseLocks(e);
                 break;

@@ -42,8 +42,12 @@ public sealed partial class ShardNode
             // A failed write leaves the node unable to promise durability: it stops serving rather than guess.
             _failure = ex;
             _inbox.Writer.TryComplete();
+            _network.Unregister(Shard);
             LogMessages.NodeFailed(_logger, ex, Shard);
-            FailPending(new NodeStoppedException($"node {Shard} failed: {ex.Message}", ex));
+            var failed = new NodeStoppedException($"node {Shard} failed: {ex.Message}", ex);
+            FailPending(failed);
+            FailQueued(failed);
+            await _lifetime.CancelAsync().ConfigureAwait(false);
         }
     }
 

@@ -38,6 +38,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private int _tickPending;
     private long _violations;
     private volatile Exception? _failure;
+    private readonly CancellationTokenSource _lifetime = new();
     private readonly System.Diagnostics.Metrics.Meter _meter = new("CrossShard.Node");
     private readonly System.Diagnostics.Metrics.Counter<long> _heuristicMixed;
 
@@ -104,7 +105,21 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     public async Task<TransactionOutcome> SubmitAsync(Transaction transaction, CancellationToken cancellationToken)
     {
         ThrowIfStopped();
-        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!_inFlight.Wait(0, CancellationToken.None))
+        {
+            // Backpressure: wait for a slot, but not past the node's life.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            try
+            {
+                await _inFlight.WaitAsync(waiting.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                ThrowIfStopped();
+                throw new NodeStoppedException($"node {Shard} stopped while the submission waited for a slot");
+            }
+        }
+
         var completion = new TaskCompletionSource<TransactionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_inbox.Writer.TryWrite(new SubmitInput(transaction, completion)))
         {
@@ -166,7 +181,10 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
             await _loop.ConfigureAwait(false);
         }
 
-        FailPending(new NodeStoppedException($"node {Shard} stopped before the outcome was known; ask for the status later"));
+        var stopped = new NodeStoppedException($"node {Shard} stopped before the outcome was known; ask for the status later");
+        FailPending(stopped);
+        FailQueued(stopped);
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         LogMessages.NodeStopped(_logger, Shard);
     }
 
@@ -187,6 +205,38 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         {
             throw new NodeStoppedException($"node {Shard} failed: {failure.Message}", failure);
         }
+
+        if (_lifetime.IsCancellationRequested)
+        {
+            throw new NodeStoppedException($"node {Shard} is stopped");
+        }
+    }
+
+    // Inputs still queued when the loop ended will never be handled: their callers must hear so.
+    private void FailQueued(Exception reason)
+    {
+        while (_inbox.Reader.TryRead(out var input))
+        {
+            switch (input)
+            {
+                case SubmitInput submit:
+                    submit.Completion.TrySetException(reason);
+                    break;
+                case CommandInput command:
+                    command.Completion.TrySetException(reason);
+                    break;
+                case InspectInput inspect:
+                    inspect.Completion.TrySetException(reason);
+                    break;
+            }
+        }
+
+        foreach (var (completion, _) in _afterFlush)
+        {
+            completion.TrySetException(reason);
+        }
+
+        _afterFlush.Clear();
     }
 
     private void FailPending(Exception reason)
