@@ -288,7 +288,7 @@ public sealed class CoordinatorTests
         _c.Handle(new Vote(unknown, Self, VoteKind.No, AbortReason.LockConflict), TestData.Ms(1), _fx);
 
         Assert.Equal([S1, S2], Sent<Decision>().Select(m => m.To));
-        Assert.All(Sent<Decision>(), m => Assert.Equal(DecisionKind.Abort, m.Message.Kind));
+        Assert.All(Sent<Decision>(), m => Assert.Equal((DecisionKind.Abort, true), (m.Message.Kind, m.Message.Presumed)));
         Assert.Empty(_fx.Records);
     }
 

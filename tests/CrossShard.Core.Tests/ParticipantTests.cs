@@ -372,4 +372,21 @@ public sealed class ParticipantTests
 
     private static long Balance(Participant p, string account) =>
         p.Ledger.TryGet(account, out var state) ? state.Balance : throw new InvalidOperationException("no account");
+
+    [Fact]
+    public void PresumedAbort_ForATransactionAlreadyCommittedHere_IsAckedAndIgnored()
+    {
+        var p = Create();
+        var prepare = DebitLocal();
+        p.Handle(prepare, TestData.Ms(0), _fx);
+        p.Handle(new Decision(prepare.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(1), _fx);
+        _fx.Clear();
+
+        // A late duplicate status query reached the coordinator after it forgot the finished transaction.
+        p.Handle(new Decision(prepare.Tx, CoordinatorShard, DecisionKind.Abort, Presumed: true), TestData.Ms(2), _fx);
+
+        Assert.IsType<Ack>(Assert.Single(_fx.Messages).Message);
+        Assert.Equal(DecisionKind.Commit, p.DecidedOf(prepare.Tx)?.Decision);
+        Assert.Equal(70, Balance(p, Local[0]));
+    }
 }

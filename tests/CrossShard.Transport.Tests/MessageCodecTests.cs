@@ -16,6 +16,7 @@ public sealed class MessageCodecTests
         new Vote(Tx.Id, new ShardId(1), VoteKind.No, AbortReason.InsufficientFunds),
         new Vote(Tx.Id, new ShardId(1), VoteKind.Yes, AbortReason.None),
         new Decision(Tx.Id, new ShardId(2), DecisionKind.Commit),
+        new Decision(Tx.Id, new ShardId(2), DecisionKind.Abort, Presumed: true),
         new Ack(Tx.Id, new ShardId(0)),
         new StatusQuery(Tx.Id, new ShardId(5)),
         new PeerStatusQuery(Tx.Id, new ShardId(4)),

@@ -101,8 +101,8 @@ public sealed partial class Coordinator
     // A finished transaction answers with its remembered decision; an unknown one is presumed aborted.
     private void AnswerUnknown(Ids.TxId id, Ids.ShardId to, EffectBuffer fx)
     {
-        var decision = _completed.TryGet(id, out var known) ? known : DecisionKind.Abort;
-        fx.Messages.Add(new(to, new Decision(id, Self, decision)));
+        var remembered = _completed.TryGet(id, out var known);
+        fx.Messages.Add(new(to, new Decision(id, Self, remembered ? known : DecisionKind.Abort, Presumed: !remembered)));
     }
 
     private static int ParticipantIndex(CoordinatorTx tx, Ids.ShardId shard, string what)

@@ -29,7 +29,12 @@ public sealed record Vote(TxId Tx, ShardId From, VoteKind Kind, AbortReason Reas
 /// <param name="Tx">The transaction id.</param>
 /// <param name="From">The coordinator.</param>
 /// <param name="Kind">COMMIT or ABORT.</param>
-public sealed record Decision(TxId Tx, ShardId From, DecisionKind Kind) : ProtocolMessage(Tx, From);
+/// <param name="Presumed">
+/// True for an ABORT answered because the coordinator has no record of the transaction (presumed abort). It is
+/// authoritative for a participant still in doubt; a participant that already committed got that answer to a late,
+/// duplicated question after the coordinator forgot a finished transaction, and ignores it.
+/// </param>
+public sealed record Decision(TxId Tx, ShardId From, DecisionKind Kind, bool Presumed = false) : ProtocolMessage(Tx, From);
 
 /// <summary>Participant → coordinator, reply to <see cref="Decision"/> once the decision is applied (and logged).</summary>
 /// <param name="Tx">The transaction id.</param>

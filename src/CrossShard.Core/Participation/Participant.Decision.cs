@@ -30,7 +30,7 @@ public sealed partial class Participant
                 Event(now, decision.Tx, kind, fx);
                 _decided[decision.Tx] = done with { Heuristic = false };
             }
-            else if (done.Decision != decision.Kind)
+            else if (done.Decision != decision.Kind && !(decision.Presumed && done.Decision == DecisionKind.Commit))
             {
                 throw new ProtocolViolationException(
                     $"{Self} applied {done.Decision} for {decision.Tx} and now receives {decision.Kind} from {decision.From}");

@@ -10,7 +10,7 @@ namespace CrossShard.Transport.Wire;
 /// Binary encoding of protocol messages, little-endian, documented in docs/wire.md:
 /// <c>u8 kind | 32 B tx id | i32 from | body</c>, where the body is
 /// Prepare: <c>i64 priority | u16 n | n × i32 participant | u32 len | canonical transaction</c>;
-/// Vote: <c>u8 vote | u8 reason</c>; Decision and PeerDecision: <c>u8 decision</c>; Ack, StatusQuery, PeerStatusQuery and Heartbeat (all-zero id): empty.
+/// Vote: <c>u8 vote | u8 reason</c>; Decision: <c>u8 decision | u8 presumed</c>; PeerDecision: <c>u8 decision</c>; Ack, StatusQuery, PeerStatusQuery and Heartbeat (all-zero id): empty.
 /// </summary>
 public static class MessageCodec
 {
@@ -47,9 +47,10 @@ public static class MessageCodec
                 vote[HeaderSize + 1] = (byte)v.Reason;
                 return vote;
             case Decision d:
-                var decision = new byte[HeaderSize + 1];
+                var decision = new byte[HeaderSize + 2];
                 WriteHeader(decision, MessageKind.Decision, d);
                 decision[HeaderSize] = (byte)d.Kind;
+                decision[HeaderSize + 1] = d.Presumed ? (byte)1 : (byte)0;
                 return decision;
             case Ack a:
                 var ack = new byte[HeaderSize];
@@ -109,8 +110,10 @@ public static class MessageCodec
                 Expect(body, 2);
                 return new Vote(tx, from, Defined<VoteKind>(body[0], "vote"), Defined<AbortReason>(body[1], "abort reason"));
             case MessageKind.Decision:
-                Expect(body, 1);
-                return new Decision(tx, from, Defined<DecisionKind>(body[0], "decision"));
+                Expect(body, 2);
+                return body[1] > 1
+                    ? throw new WireFormatException($"unknown decision flags {body[1]}")
+                    : new Decision(tx, from, Defined<DecisionKind>(body[0], "decision"), Presumed: body[1] == 1);
             case MessageKind.Ack:
                 Expect(body, 0);
                 return new Ack(tx, from);
