@@ -137,4 +137,25 @@ public sealed class HistoryCheckerTests
 
         Assert.Contains(_checker.Violations, v => v.Contains("logged COMMIT", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ALoggedCommitThatAShardNeverApplied_IsFound_EvenWhenNoClientHeardTheOutcome()
+    {
+        var tx = TestData.Transfer(A, B, 1);
+        _checker.RecordSubmitted(tx);
+        _checker.Observe([E(tx, S0, ProtocolEventKind.CommitLogged), E(tx, S0, ProtocolEventKind.CommitApplied)]);
+        _checker.RecordAbandoned(tx.Id);
+
+        Assert.Contains(_checker.CheckFinished(expectOutcomeForEverySubmission: true), v => v.Contains("shard-1 never applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APrepareOfAnUnsubmittedTransaction_IsAValidityViolation()
+    {
+        var ghost = TestData.Transfer(A, B, 5);
+
+        _checker.Observe([E(ghost, S0, ProtocolEventKind.PreparedLogged)]);
+
+        Assert.Contains(_checker.Violations, v => v.Contains("no client submitted", StringComparison.Ordinal));
+    }
 }

@@ -258,6 +258,7 @@ public sealed class HistoryChecker
     {
         if (!_submitted.TryGetValue(e.Tx, out var tx))
         {
+            _violations.Add($"{e.Tx} at {e.Shard}: validity: prepared a transaction no client submitted");
             return;
         }
 
@@ -333,6 +334,28 @@ public sealed class HistoryChecker
                 else if (h is not null && h.CommittedAt.Count > 0)
                 {
                     _violations.Add($"{id}: client told aborted but {string.Join(", ", h.CommittedAt)} committed");
+                }
+            }
+
+            // Whatever the clients heard (or did not hear, if their coordinator crashed): a logged COMMIT must have
+            // reached every participant, and an ABORT decision must have left none committed.
+            foreach (var (id, h) in _history)
+            {
+                if (!_submitted.TryGetValue(id, out var tx))
+                {
+                    continue;
+                }
+
+                if (h.CommitLogged)
+                {
+                    foreach (var shard in tx.ParticipantsIn(_map).Where(s => !h.CommittedAt.Contains(s)))
+                    {
+                        _violations.Add($"{id}: termination: COMMIT was logged but {shard} never applied it");
+                    }
+                }
+                else if (h.AbortDecided && h.CommittedAt.Count > 0)
+                {
+                    _violations.Add($"{id}: atomicity: the coordinator decided ABORT but {string.Join(", ", h.CommittedAt)} committed");
                 }
             }
 
