@@ -7,13 +7,12 @@ namespace CrossShard.Node.Tests;
 internal sealed class FaultInjectingEnvelopeNetwork(int seed, double dropRate, double duplicateRate, double delayRate, int maxDelayMs) : IEnvelopeNetwork
 {
     private readonly InMemoryEnvelopeNetwork _inner = new();
-    private readonly Random _random = new(seed);
-    private readonly Lock _gate = new();
+    private readonly FaultDice _dice = new(seed, dropRate, duplicateRate, delayRate, maxDelayMs);
     private volatile bool _healed;
 
-    public int Dropped { get; private set; }
+    public int Dropped => _dice.Dropped;
 
-    public int Duplicated { get; private set; }
+    public int Duplicated => _dice.Duplicated;
 
     public void Heal() => _healed = true;
 
@@ -29,30 +28,6 @@ internal sealed class FaultInjectingEnvelopeNetwork(int seed, double dropRate, d
             return;
         }
 
-        double drop, duplicate, delay;
-        int delayMs;
-        lock (_gate)
-        {
-            (drop, duplicate, delay, delayMs) = (_random.NextDouble(), _random.NextDouble(), _random.NextDouble(), _random.Next(1, maxDelayMs + 1));
-            Dropped += drop < dropRate ? 1 : 0;
-            Duplicated += drop >= dropRate && duplicate < duplicateRate ? 1 : 0;
-        }
-
-        if (drop < dropRate)
-        {
-            return;
-        }
-
-        for (var i = 0; i < (duplicate < duplicateRate ? 2 : 1); i++)
-        {
-            if (delay < delayRate)
-            {
-                _ = Task.Delay(delayMs * (i + 1)).ContinueWith(_ => _inner.Send(from, to, envelope), TaskScheduler.Default);
-            }
-            else
-            {
-                _inner.Send(from, to, envelope);
-            }
-        }
+        _dice.Deliver(() => _inner.Send(from, to, envelope));
     }
 }

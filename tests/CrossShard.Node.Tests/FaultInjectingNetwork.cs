@@ -11,15 +11,14 @@ namespace CrossShard.Node.Tests;
 internal sealed class FaultInjectingNetwork(int seed, double dropRate, double duplicateRate, double delayRate, int maxDelayMs) : IShardNetwork
 {
     private readonly InMemoryShardNetwork _inner = new();
-    private readonly Random _random = new(seed);
-    private readonly Lock _gate = new();
+    private readonly FaultDice _dice = new(seed, dropRate, duplicateRate, delayRate, maxDelayMs);
     private volatile bool _healed;
 
-    public int Dropped { get; private set; }
+    public int Dropped => _dice.Dropped;
 
-    public int Duplicated { get; private set; }
+    public int Duplicated => _dice.Duplicated;
 
-    public int Delayed { get; private set; }
+    public int Delayed => _dice.Delayed;
 
     /// <summary>Stops injecting faults; messages already delayed still arrive.</summary>
     public void Heal() => _healed = true;
@@ -38,33 +37,7 @@ internal sealed class FaultInjectingNetwork(int seed, double dropRate, double du
 
         foreach (var message in batch)
         {
-            double drop, duplicate, delay;
-            int delayMs;
-            lock (_gate)
-            {
-                (drop, duplicate, delay, delayMs) = (_random.NextDouble(), _random.NextDouble(), _random.NextDouble(), _random.Next(1, maxDelayMs + 1));
-                Dropped += drop < dropRate ? 1 : 0;
-                Duplicated += drop >= dropRate && duplicate < duplicateRate ? 1 : 0;
-                Delayed += drop >= dropRate && delay < delayRate ? 1 : 0;
-            }
-
-            if (drop < dropRate)
-            {
-                continue;
-            }
-
-            var copies = duplicate < duplicateRate ? 2 : 1;
-            for (var i = 0; i < copies; i++)
-            {
-                if (delay < delayRate)
-                {
-                    _ = Task.Delay(delayMs * (i + 1)).ContinueWith(_ => _inner.Send(from, to, [message]), TaskScheduler.Default);
-                }
-                else
-                {
-                    _inner.Send(from, to, [message]);
-                }
-            }
+            _dice.Deliver(() => _inner.Send(from, to, [message]));
         }
     }
 }

@@ -41,38 +41,19 @@ public static class MessageCodec
                 tx.CopyTo(bytes.AsSpan(offset + 4));
                 return bytes;
             case Vote v:
-                var vote = new byte[HeaderSize + 2];
-                WriteHeader(vote, MessageKind.Vote, v);
-                vote[HeaderSize] = (byte)v.Kind;
-                vote[HeaderSize + 1] = (byte)v.Reason;
-                return vote;
+                return WithBody(MessageKind.Vote, v, (byte)v.Kind, (byte)v.Reason);
             case Decision d:
-                var decision = new byte[HeaderSize + 2];
-                WriteHeader(decision, MessageKind.Decision, d);
-                decision[HeaderSize] = (byte)d.Kind;
-                decision[HeaderSize + 1] = d.Presumed ? (byte)1 : (byte)0;
-                return decision;
-            case Ack a:
-                var ack = new byte[HeaderSize];
-                WriteHeader(ack, MessageKind.Ack, a);
-                return ack;
-            case StatusQuery q:
-                var query = new byte[HeaderSize];
-                WriteHeader(query, MessageKind.StatusQuery, q);
-                return query;
+                return WithBody(MessageKind.Decision, d, (byte)d.Kind, d.Presumed ? (byte)1 : (byte)0);
             case PeerDecision pd:
-                var peerDecision = new byte[HeaderSize + 1];
-                WriteHeader(peerDecision, MessageKind.PeerDecision, pd);
-                peerDecision[HeaderSize] = (byte)pd.Kind;
-                return peerDecision;
+                return WithBody(MessageKind.PeerDecision, pd, (byte)pd.Kind);
+            case Ack a:
+                return WithBody(MessageKind.Ack, a);
+            case StatusQuery q:
+                return WithBody(MessageKind.StatusQuery, q);
             case PeerStatusQuery pq:
-                var peerQuery = new byte[HeaderSize];
-                WriteHeader(peerQuery, MessageKind.PeerStatusQuery, pq);
-                return peerQuery;
+                return WithBody(MessageKind.PeerStatusQuery, pq);
             case Heartbeat h:
-                var heartbeat = new byte[HeaderSize];
-                WriteHeader(heartbeat, MessageKind.Heartbeat, h);
-                return heartbeat;
+                return WithBody(MessageKind.Heartbeat, h);
             default:
                 throw new ArgumentException($"no wire encoding for {message.GetType().Name}", nameof(message));
         }
@@ -176,6 +157,15 @@ public static class MessageCodec
         }
 
         return new Prepare(tx, from, transaction, participants.MoveToImmutable(), priority);
+    }
+
+    // Every message but Prepare is the header plus a few fixed bytes.
+    private static byte[] WithBody(MessageKind kind, ProtocolMessage message, params ReadOnlySpan<byte> body)
+    {
+        var bytes = new byte[HeaderSize + body.Length];
+        WriteHeader(bytes, kind, message);
+        body.CopyTo(bytes.AsSpan(HeaderSize));
+        return bytes;
     }
 
     private static int WriteHeader(Span<byte> destination, MessageKind kind, ProtocolMessage message)
