@@ -18,14 +18,7 @@ public sealed class DemoCommandTests
     [InlineData("launch", "launch")]
     public async Task BadInput_ExitsWithUsageError_AndOneLineNamingTheProblem(string commandLine, string expected)
     {
-        var (code, output, error) = await RunAsync(commandLine.Split(' '));
-
-        Assert.Equal(XshardApp.UsageError, code);
-        Assert.Empty(output);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("xshard: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Xshard.AssertUsageError(await RunAsync(commandLine.Split(' ')), expected);
     }
 
     [Fact]

@@ -62,10 +62,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData("simulate --bogus", "--bogus")]
     public async Task BadInput_IsOneLineAndUsageError(string commandLine, string expected)
     {
-        var (code, _, error) = await RunAsync(commandLine.Split(' '));
-
-        Assert.Equal(XshardApp.UsageError, code);
-        Assert.Contains(expected, Assert.Single(error.Trim().Split('\n')), StringComparison.Ordinal);
+        Xshard.AssertUsageError(await RunAsync(commandLine.Split(' ')), expected);
     }
 
     [Fact]

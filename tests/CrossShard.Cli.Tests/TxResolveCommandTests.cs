@@ -99,9 +99,6 @@ public sealed class TxResolveCommandTests : IDisposable
     [InlineData("tx in-doubt", "--store")]
     public async Task BadInput_IsAUsageError(string commandLine, string expected)
     {
-        var (code, _, error) = await RunAsync(commandLine.Split(' '));
-
-        Assert.Equal(XshardApp.UsageError, code);
-        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Xshard.AssertUsageError(await RunAsync(commandLine.Split(' ')), expected);
     }
 }

@@ -126,13 +126,7 @@ public sealed class KeygenCommandTests : IDisposable
     [InlineData("keygen --out k.key --colour", "--colour")]
     public async Task Keygen_BadUsage_IsExit2WithOneLine(string commandLine, string expected)
     {
-        var (code, output, error) = await RunAsync(commandLine.Split(' '));
-
-        Assert.Equal(XshardApp.UsageError, code);
-        Assert.Empty(output);
-        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("xshard: ", line, StringComparison.Ordinal);
-        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Xshard.AssertUsageError(await RunAsync(commandLine.Split(' ')), expected);
         Assert.False(File.Exists("k.key"));
     }
 

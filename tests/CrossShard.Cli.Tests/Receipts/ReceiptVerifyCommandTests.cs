@@ -149,10 +149,7 @@ public sealed class ReceiptVerifyCommandTests : IDisposable
     [InlineData("receipt check r.json", "check")]
     public async Task Verify_BadUsage_Exit2(string commandLine, string expected)
     {
-        var (code, _, error) = await RunAsync(commandLine.Split(' '));
-
-        Assert.Equal(XshardApp.UsageError, code);
-        Assert.Contains(expected, OneLine(error), StringComparison.Ordinal);
+        Xshard.AssertUsageError(await RunAsync(commandLine.Split(' ')), expected);
     }
 
     private static ClusterManifest Manifest(string clusterId, int shards) =>
