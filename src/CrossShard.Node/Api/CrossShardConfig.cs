@@ -42,6 +42,9 @@ public sealed record CrossShardConfig
     /// <summary>Client transactions admitted at once; more wait (1..10,000,000). Default 20,000.</summary>
     public int MaxInFlight { get; init; } = 20_000;
 
+    /// <summary>How often the node may sign outbound envelopes (signatures on): the signing CPU share and the least spacing of rounds.</summary>
+    public Transport.Security.SealPacing SealPacing { get; init; } = Transport.Security.SealPacing.Default;
+
     /// <summary>How often the loop wakes to fire timers (1 ms..10 s). Default 10 ms.</summary>
     public TimeSpan TimerResolution { get; init; } = TimeSpan.FromMilliseconds(10);
 
@@ -84,6 +87,7 @@ public sealed record CrossShardConfig
         }
 
         Range(BatchSize, 1, 100_000, nameof(BatchSize));
+        SealPacing.Validate();
         Range(MaxInFlight, 1, 10_000_000, nameof(MaxInFlight));
         Range(StatusRetention, 0, 10_000_000, nameof(StatusRetention));
         if (TimerResolution < TimeSpan.FromMilliseconds(1) || TimerResolution > TimeSpan.FromSeconds(10))
