@@ -30,7 +30,7 @@ public sealed class SecureNodeNetworkTests : IDisposable
     public async Task OneSigningRound_CoversTheEnvelopesToEveryPeer()
     {
         // A long spacing makes everything sent while the first round is under way wait for the second.
-        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromMilliseconds(300), 1.0));
+        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromMilliseconds(300), 1.0, TimeSpan.FromMilliseconds(300)));
         var receivers = Enumerable.Range(1, 3).Select(i => Node(i).Inbox).ToArray();
 
         for (var round = 0; round < 5; round++)
@@ -51,7 +51,7 @@ public sealed class SecureNodeNetworkTests : IDisposable
     [Fact]
     public async Task AnIdleNode_SignsAtOnce_EvenWithALongSpacing()
     {
-        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromSeconds(1), 0.01));
+        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromSeconds(1), 0.01, TimeSpan.FromSeconds(1)));
         var (_, inbox) = Node(1);
         var started = TimeProvider.System.GetTimestamp();
 
@@ -69,8 +69,10 @@ public sealed class SecureNodeNetworkTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(9), pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)));
         Assert.Equal(TimeSpan.FromMilliseconds(0.5), pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(0.5), TimeSpan.FromMilliseconds(0.01)));
         Assert.Equal(TimeSpan.Zero, pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(25), pacing.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(80)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.Zero, 0).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.FromMilliseconds(-1), 0.5).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.FromMilliseconds(10), 0.5, TimeSpan.FromMilliseconds(5)).Validate());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

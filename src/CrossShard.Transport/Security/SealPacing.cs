@@ -10,13 +10,19 @@ namespace CrossShard.Transport.Security;
 /// The share of one core the signer may use: after a round that took <c>d</c>, the next starts no sooner than
 /// <c>d / SigningShare</c> after it. 1 signs back to back.
 /// </param>
-public sealed record SealPacing(TimeSpan MinInterval, double SigningShare)
+/// <param name="MaxInterval">
+/// The most the spacing may grow to, whatever a round took: a slow round (a cold start, a busy machine) must not
+/// hold heartbeats and votes back for long. Null is 25 ms.
+/// </param>
+public sealed record SealPacing(TimeSpan MinInterval, double SigningShare, TimeSpan? MaxInterval = null)
 {
-    /// <summary>The default: at most 8% of a core on signing, and never more than one round per millisecond.</summary>
+    /// <summary>The default: at most 8% of a core on signing, rounds at least 1 ms and at most 25 ms apart under load.</summary>
     public static SealPacing Default { get; } = new(TimeSpan.FromMilliseconds(1), 0.08);
 
     /// <summary>Sign as soon as anything waits (lowest latency, most signatures).</summary>
     public static SealPacing Eager { get; } = new(TimeSpan.Zero, 1.0);
+
+    private TimeSpan Ceiling => MaxInterval ?? TimeSpan.FromMilliseconds(25);
 
     /// <summary>Checks the values.</summary>
     public SealPacing Validate()
@@ -24,6 +30,11 @@ public sealed record SealPacing(TimeSpan MinInterval, double SigningShare)
         if (MinInterval < TimeSpan.Zero || MinInterval > TimeSpan.FromSeconds(1))
         {
             throw new ArgumentOutOfRangeException(nameof(MinInterval), MinInterval, "must be between 0 and 1 s");
+        }
+
+        if (Ceiling < MinInterval || Ceiling > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInterval), MaxInterval, "must be between MinInterval and 1 s");
         }
 
         if (!(SigningShare is > 0 and <= 1))
@@ -37,7 +48,7 @@ public sealed record SealPacing(TimeSpan MinInterval, double SigningShare)
     /// <summary>How long to wait before the next round, given when the last one started and how long it took.</summary>
     public TimeSpan DelayBeforeNext(TimeSpan sinceLastStart, TimeSpan lastDuration)
     {
-        var spacing = TimeSpan.FromTicks(Math.Max(MinInterval.Ticks, (long)(lastDuration.Ticks / SigningShare)));
+        var spacing = TimeSpan.FromTicks(Math.Clamp((long)(lastDuration.Ticks / SigningShare), MinInterval.Ticks, Math.Max(MinInterval.Ticks, Ceiling.Ticks)));
         var wait = spacing - sinceLastStart;
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
