@@ -30,6 +30,7 @@ public sealed class GrpcPeerNetwork : IEnvelopeNetwork, IAsyncDisposable
     private readonly PeerLinkContext _context;
     private readonly Dictionary<ShardId, OutboundPeerLink> _links = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly PeerNetworkMetrics _metrics;
     private IEnvelopeSink? _sink;
     private int _disposed;
 
@@ -84,6 +85,7 @@ public sealed class GrpcPeerNetwork : IEnvelopeNetwork, IAsyncDisposable
             _links[peer.ShardId] = new OutboundPeerLink(_context, peer);
         }
 
+        _metrics = new PeerNetworkMetrics(self, Statistics, () => _links.Values.Sum(static l => (long)l.Outbox.Count));
         foreach (var link in _links.Values)
         {
             link.Start();
@@ -175,6 +177,7 @@ public sealed class GrpcPeerNetwork : IEnvelopeNetwork, IAsyncDisposable
             await link.DisposeAsync().ConfigureAwait(false);
         }
 
+        _metrics.Dispose();
         // _stopping is not disposed: the service may still be called until the host stops, and links to its token.
     }
 

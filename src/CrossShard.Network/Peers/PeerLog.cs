@@ -26,7 +26,4 @@ internal static partial class PeerLog
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Error, Message = "Node {ShardId}: a peer stream from {Remote} failed unexpectedly")]
     public static partial void StreamCrashed(ILogger logger, Exception exception, ShardId shardId, string remote);
-
-    [LoggerMessage(EventId = 4107, Level = LogLevel.Error, Message = "Peer link {ShardId} -> {Peer} stopped unexpectedly")]
-    public static partial void LinkCrashed(ILogger logger, Exception exception, ShardId shardId, ShardId peer);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using CrossShard.Core.Ids;
 using CrossShard.Network.Peers;
 
@@ -71,6 +72,8 @@ public sealed class GrpcPeerNetworkTests
         Assert.Equal(Count, cluster[0].Stats.EnvelopesSent);
         Assert.Equal(7, cluster[1].Stats.FramesReceived);
         Assert.Equal(cluster[0].Stats.BytesSent, cluster[1].Stats.BytesReceived);
+        Assert.Contains((0, (long)Count), ObserveMetric("crossshard.peer.envelopes.sent"));
+        Assert.Contains((1, 7L), ObserveMetric("crossshard.peer.frames.received"));
     }
 
     [Fact]
@@ -163,6 +166,36 @@ public sealed class GrpcPeerNetworkTests
         // The restarted node dials back too.
         cluster[1].Send(0, TestEnvelope.Create(1, 0, 0));
         await Eventually.TrueAsync(() => cluster[0].Sink.Count == 1, () => "the restarted node's envelope");
+    }
+
+    // (node tag, value) of every measurement of the instrument, across all live networks in this process.
+    private static List<(int Node, long Value)> ObserveMetric(string name)
+    {
+        var seen = new List<(int, long)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "CrossShard.Network" && instrument.Name == name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "node", Value: int node })
+                {
+                    lock (seen)
+                    {
+                        seen.Add((node, value));
+                    }
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return seen;
     }
 
     [Fact]
