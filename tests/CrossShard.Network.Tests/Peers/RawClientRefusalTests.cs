@@ -197,6 +197,28 @@ public sealed class RawClientRefusalTests(RawClientFixture fixture) : IClassFixt
         await fixture.AssertStillServingAsync();
     }
 
+    [Fact]
+    public async Task NewerStreamFromTheSameShard_SupersedesTheOlderOne_Aborted()
+    {
+        var (older, olderSession) = await fixture.OpenSessionAsync();
+        await using (older)
+        using (olderSession)
+        {
+            var (newer, newerSession) = await fixture.OpenSessionAsync();
+            await using (newer)
+            using (newerSession)
+            {
+                var status = await older.ExpectClosedAsync();
+                AssertRefused(status, StatusCode.Aborted, PeerStreamError.Superseded, reason: null);
+
+                var before = fixture.Target.Sink.CountFrom(RawShard);
+                await newer.SendSealedAsync(newerSession.Seal(RawPeerClient.Frame(TestEnvelope.Create(2, 0, 42)), default));
+                await Eventually.TrueAsync(() => fixture.Target.Sink.CountFrom(RawShard) == before + 1, () => "the newer stream still delivers");
+                await newer.CompleteAsync();
+            }
+        }
+    }
+
     private static void AssertRefused(RpcException status, StatusCode code, PeerStreamError error, string? reason)
     {
         Assert.Equal(code, status.StatusCode);

@@ -53,6 +53,15 @@ public sealed class RawPeerClient : IAsyncDisposable
         return done.Session;
     }
 
+    /// <summary>Sends a valid ClientHello and reads the ServerHello, then stops: the listener waits for a ClientFinish that never comes.</summary>
+    public async Task HelloOnlyAsync(ISigner identity, int self, int peer, SignaturePublicKey peerKey, string clusterName)
+    {
+        using var initiator = new HandshakeInitiator(identity, self, peer, peerKey, new HandshakeOptions(HandshakeOptions.ClusterIdFromName(clusterName)));
+        await _call.RequestStream.WriteAsync(new PeerFrame { ClientHello = ByteString.CopyFrom(initiator.CreateClientHello()) });
+        Assert.True(await _call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.Equal(PeerFrame.BodyOneofCase.ServerHello, _call.ResponseStream.Current.BodyCase);
+    }
+
     /// <summary>The status the server closed the stream with; fails the test if it does not close it with an error.</summary>
     public async Task<RpcException> ExpectClosedAsync()
     {
