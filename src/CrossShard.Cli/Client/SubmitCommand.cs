@@ -26,9 +26,9 @@ internal static class SubmitCommand
                 }
             }
 
-            if (result.GetResult(amount) is { Tokens.Count: 1 } && result.GetValue(amount) <= 0)
+            if (result.GetResult(amount) is not null && ParsedValue.TryGet(result, amount, out var value) && value <= 0)
             {
-                result.AddError($"--amount must be positive, got {result.GetValue(amount)}");
+                result.AddError($"--amount must be positive, got {value}");
             }
         });
         command.SetAction(async (parse, cancellationToken) =>

@@ -32,25 +32,34 @@ internal static class ClusterInitCommand
         };
         command.Validators.Add(result =>
         {
-            var n = result.GetValue(shards);
-            var p = result.GetValue(basePort);
-            var h = result.GetValue(healthBasePort) ?? p + n;
-            if (result.GetValue(balance) < 0)
+            if (!ParsedValue.TryGet(result, shards, out var n) || !ParsedValue.TryGet(result, basePort, out var p)
+                || !ParsedValue.TryGet(result, healthBasePort, out var healthBase) || !ParsedValue.TryGet(result, accounts, out var k)
+                || !ParsedValue.TryGet(result, balance, out var b))
             {
-                result.AddError($"--initial-balance must not be negative, got {result.GetValue(balance)}");
+                return;
             }
-            else if (result.GetValue(accounts) > 0 && result.GetValue(balance) > long.MaxValue / result.GetValue(accounts))
+
+            if (b < 0)
+            {
+                result.AddError($"--initial-balance must not be negative, got {b}");
+            }
+            else if (k > 0 && b > long.MaxValue / k)
             {
                 result.AddError("--accounts times --initial-balance exceeds a 64-bit balance");
             }
 
-            if (p + (n - 1) > 65535 || h < 1 || h + (n - 1) > 65535)
+            // Out-of-range counts and ports have their own errors already.
+            var h = healthBase ?? p + n;
+            if (n is >= 1 and <= MaxShards && p is >= 1 and <= 65535)
             {
-                result.AddError($"ports {p}..{p + n - 1} and health ports {h}..{h + n - 1} must lie in 1..65535");
-            }
-            else if (h < p + n && p < h + n)
-            {
-                result.AddError($"health ports {h}..{h + n - 1} overlap the gRPC ports {p}..{p + n - 1}");
+                if (p + (n - 1) > 65535 || h < 1 || h + (n - 1) > 65535)
+                {
+                    result.AddError($"ports {p}..{p + n - 1} and health ports {h}..{h + n - 1} must lie in 1..65535");
+                }
+                else if (h < p + n && p < h + n)
+                {
+                    result.AddError($"health ports {h}..{h + n - 1} overlap the gRPC ports {p}..{p + n - 1}");
+                }
             }
 
             if (result.GetValue(clusterId) is { } id && NodeConfig.CheckClusterId(id) is { } problem)
