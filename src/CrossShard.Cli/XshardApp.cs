@@ -24,6 +24,7 @@ public static class XshardApp
         var root = new RootCommand("CrossShard: quantum-resistant cross-shard transactions (two-phase commit across shard nodes).")
         {
             DemoCommand.Create(output, error),
+            Bench.BenchCommand.Create(output, error),
             Simulate.SimulateCommand.Create(output, error),
             Transactions.TxCommand.Create(output, error),
             Keys.KeygenCommand.Create(output, error),

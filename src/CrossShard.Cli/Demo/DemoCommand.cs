@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CrossShard.Cli.Terminal;
 using Spectre.Console;
 
 namespace CrossShard.Cli.Demo;
@@ -49,7 +50,7 @@ internal static class DemoCommand
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         // A live bar needs a terminal; redirected output and JSON mode get plain lines on stderr instead.
-        var interactive = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
+        var interactive = LiveProgress.IsInteractive(console, output, asJson);
         if (!asJson)
         {
             console.MarkupLine($"Funding {settings.Accounts:N0} accounts on {settings.Shards} shards, then {settings.Transfers:N0} transfers at concurrency {settings.Concurrency} (seed {settings.Seed})…");

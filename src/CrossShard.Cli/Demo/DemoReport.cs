@@ -1,3 +1,5 @@
+using CrossShard.Cli.Measurement;
+
 namespace CrossShard.Cli.Demo;
 
 /// <summary>The result of a demo run, printed as a table or as one JSON object.</summary>
@@ -84,9 +86,3 @@ public sealed record DemoReport
     /// <summary>True when every invariant check passed.</summary>
     public bool InvariantsHold => Conserved && Quiescent && Violations.Count == 0 && RejectedEnvelopes == 0;
 }
-
-/// <summary>Latency percentiles in milliseconds.</summary>
-/// <param name="P50">Median.</param>
-/// <param name="P99">99th percentile.</param>
-/// <param name="Max">Largest sample.</param>
-public sealed record LatencySummary(double P50, double P99, double Max);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using CrossShard.Cli.Measurement;
+using CrossShard.Cli.Workload;
 using System.Diagnostics;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Invariants;
@@ -9,7 +11,6 @@ using System.Security.Cryptography;
 using CrossShard.Node.Receipts;
 using CrossShard.Storage;
 using CrossShard.Node.Runtime;
-using CrossShard.Transport.Security;
 
 namespace CrossShard.Cli.Demo;
 
@@ -48,13 +49,13 @@ public sealed class DemoRunner
 
         for (var i = 0; i < _settings.Accounts; i++)
         {
-            cluster.OpenAccount(DemoWorkload.AccountName(i), _settings.InitialBalance);
+            cluster.OpenAccount(AccountNames.Of(i), _settings.InitialBalance);
         }
 
         await cluster.StartAsync(cancellationToken).ConfigureAwait(false);
         var totalBefore = (await cluster.ShardTotalsAsync().ConfigureAwait(false)).Sum();
         var workload = new DemoWorkload(_settings, map, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
-        var latencies = new LatencyRecorder(_settings.Transfers);
+        var latencies = new LatencyHistogram();
         var reasons = new ConcurrentDictionary<AbortReason, int>();
         var next = -1;
         var clock = Stopwatch.StartNew();
@@ -97,10 +98,9 @@ public sealed class DemoRunner
         var activity = await cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var shardTotals = await cluster.ShardTotalsAsync().ConfigureAwait(false);
         await observer.DrainAsync().ConfigureAwait(false);
-        var (envelopes, signedMessages, rejected) = SignatureStats(cluster);
+        var (envelopes, signedMessages, rejected) = EnvelopeStats.Of(cluster);
         var receipts = _settings.ReceiptsDirectory is { } directory ? WriteReceipts(cluster, workload, directory) : 0;
         var violations = checker.CheckFinished(expectOutcomeForEverySubmission: !cancellationToken.IsCancellationRequested);
-        var sorted = latencies.SortedSamples();
         var decided = Counters.Committed + Counters.Aborted;
         return new DemoReport
         {
@@ -116,10 +116,7 @@ public sealed class DemoRunner
             ElapsedSeconds = elapsed.TotalSeconds,
             TxPerSec = decided / Math.Max(elapsed.TotalSeconds, 1e-9),
             CommittedPerSec = Counters.Committed / Math.Max(elapsed.TotalSeconds, 1e-9),
-            LatencyMs = new LatencySummary(
-                LatencyRecorder.Percentile(sorted, 50),
-                LatencyRecorder.Percentile(sorted, 99),
-                sorted.Length == 0 ? 0 : sorted[^1]),
+            LatencyMs = latencies.SummaryMs(),
             TotalBefore = totalBefore,
             TotalAfter = shardTotals.Sum(),
             ShardTotals = shardTotals,
@@ -168,22 +165,6 @@ public sealed class DemoRunner
         }
 
         return written;
-    }
-
-    private static (long Envelopes, long Messages, long Rejected) SignatureStats(EmbeddedCluster cluster)
-    {
-        long envelopes = 0, messages = 0, rejected = 0;
-        foreach (var node in cluster.Nodes)
-        {
-            if (node.Network is SecureNodeNetwork secure)
-            {
-                envelopes += secure.EnvelopesSent;
-                messages += secure.MessagesSent;
-                rejected += secure.Rejections.Totals.Values.Sum();
-            }
-        }
-
-        return (envelopes, messages, rejected);
     }
 
     private sealed class CheckerObserver(HistoryChecker checker) : IProtocolObserver

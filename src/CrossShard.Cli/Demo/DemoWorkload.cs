@@ -1,4 +1,5 @@
 using CrossShard.Core.Transactions;
+using CrossShard.Cli.Workload;
 using CrossShard.Node.Api;
 
 namespace CrossShard.Cli.Demo;
@@ -30,11 +31,9 @@ internal sealed class DemoWorkload
         _hotAccounts = Math.Min(16, settings.Accounts);
     }
 
-    public static string AccountName(int index) => $"acct-{index:D7}";
-
     public CrossShardTransaction Transfer(int index)
     {
-        var random = new SplitMix64(unchecked(((ulong)(uint)_settings.Seed << 32) ^ (ulong)index));
+        var random = SplitMix64.For(_settings.Seed, index);
         var hot = random.Next(100) < HotPercent;
         var range = hot ? _hotAccounts : _settings.Accounts;
         var from = random.Next(range);
@@ -42,42 +41,23 @@ internal sealed class DemoWorkload
         var amount = random.Next(100) < OverdraftPercent
             ? _settings.InitialBalance * 50
             : 1 + random.Next(100);
-        return CrossShardTransaction.Transfer(AccountName(from), AccountName(to), amount, _nonceBase | (uint)index);
+        return CrossShardTransaction.Transfer(AccountNames.Of(from), AccountNames.Of(to), amount, _nonceBase | (uint)index);
     }
 
     // Prefer a destination on another shard; a few tries keep the choice cheap when the range is tiny.
     private int PickDestination(ref SplitMix64 random, int from, int range)
     {
-        var fromShard = _map.ShardOf(AccountName(from));
+        var fromShard = _map.ShardOf(AccountNames.Of(from));
         var candidate = from;
         for (var attempt = 0; attempt < 16; attempt++)
         {
             candidate = random.Next(range);
-            if (candidate != from && (_map.ShardCount == 1 || _map.ShardOf(AccountName(candidate)) != fromShard))
+            if (candidate != from && (_map.ShardCount == 1 || _map.ShardOf(AccountNames.Of(candidate)) != fromShard))
             {
                 return candidate;
             }
         }
 
         return candidate == from ? (from + 1) % range : candidate;
-    }
-
-    /// <summary>SplitMix64: tiny, fast and good enough to derive per-transfer choices from a seed.</summary>
-    private struct SplitMix64(ulong state)
-    {
-        private ulong _state = state;
-
-        public int Next(int maxExclusive) => (int)(NextUInt64() % (ulong)maxExclusive);
-
-        private ulong NextUInt64()
-        {
-            unchecked
-            {
-                var z = _state += 0x9E3779B97F4A7C15UL;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                return z ^ (z >> 31);
-            }
-        }
     }
 }

@@ -39,8 +39,17 @@ public sealed record CrossShardConfig
     /// <summary>Inputs handled per event-loop iteration, whose effects share one durable write (1..100,000). Default 512.</summary>
     public int BatchSize { get; init; } = 512;
 
+    /// <summary>The smallest batch the loop's adaptive batch size shrinks to under a latency squeeze (capped at BatchSize). Default 16.</summary>
+    public int MinBatchSize { get; init; } = 16;
+
+    /// <summary>How long one loop iteration (take a batch, handle it, persist and send its effects) may take before the batch halves. Default 5 ms.</summary>
+    public TimeSpan BatchLatencyTarget { get; init; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Client transactions admitted at once; more wait (1..10,000,000). Default 20,000.</summary>
     public int MaxInFlight { get; init; } = 20_000;
+
+    /// <summary>How often the node may sign outbound envelopes (signatures on): the signing CPU share and the least spacing of rounds.</summary>
+    public Transport.Security.SealPacing SealPacing { get; init; } = Transport.Security.SealPacing.Default;
 
     /// <summary>How often the loop wakes to fire timers (1 ms..10 s). Default 10 ms.</summary>
     public TimeSpan TimerResolution { get; init; } = TimeSpan.FromMilliseconds(10);
@@ -84,6 +93,13 @@ public sealed record CrossShardConfig
         }
 
         Range(BatchSize, 1, 100_000, nameof(BatchSize));
+        SealPacing.Validate();
+        Range(MinBatchSize, 1, 100_000, nameof(MinBatchSize));
+        if (BatchLatencyTarget <= TimeSpan.Zero || BatchLatencyTarget > TimeSpan.FromSeconds(10))
+        {
+            throw new ArgumentException($"{nameof(BatchLatencyTarget)} must be between 0 and 10 s, got {BatchLatencyTarget}");
+        }
+
         Range(MaxInFlight, 1, 10_000_000, nameof(MaxInFlight));
         Range(StatusRetention, 0, 10_000_000, nameof(StatusRetention));
         if (TimerResolution < TimeSpan.FromMilliseconds(1) || TimerResolution > TimeSpan.FromSeconds(10))
@@ -118,7 +134,7 @@ public sealed record CrossShardConfig
     }
 
     /// <summary>The event-loop settings these map to.</summary>
-    public ShardNodeSettings ToNodeSettings() => new(BatchSize, MaxInFlight, TimerResolution);
+    public ShardNodeSettings ToNodeSettings() => new(BatchSize, MaxInFlight, TimerResolution, MinBatchSize, BatchLatencyTarget);
 
     /// <summary>The local shard's id.</summary>
     public ShardId LocalShardId => new(LocalShard);

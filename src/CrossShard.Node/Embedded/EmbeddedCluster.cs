@@ -56,7 +56,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             };
             IShardNetwork network = Keys is null
                 ? Network!
-                : new SecureNodeNetwork(new ShardId(i), Keys.ClusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize);
+                : new SecureNodeNetwork(new ShardId(i), Keys.ClusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize, config.SealPacing);
             _nodes[i] = new EnhancedCrossShardManager(
                 config,
                 network,

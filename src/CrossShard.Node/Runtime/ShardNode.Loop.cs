@@ -14,10 +14,15 @@ public sealed partial class ShardNode
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 var now = Now;
-                for (var handled = 0; handled < _settings.MaxBatch && reader.TryRead(out var input); handled++)
+                var started = _time.GetTimestamp();
+                var limit = _batchSize.Current;
+                var handled = 0;
+                for (; handled < limit && reader.TryRead(out var input); handled++)
                 {
                     Process(input, now);
                 }
+
+                Interlocked.Add(ref _inboxDepth, -handled);
 
                 while (_timers.TryTakeDue(now, out var timer))
                 {
@@ -35,6 +40,9 @@ public sealed partial class ShardNode
                 }
 
                 _afterFlush.Clear();
+                var elapsed = _time.GetElapsedTime(started);
+                _batchSize.Record(handled, elapsed);
+                _metrics.RecordFlush(elapsed);
             }
         }
         catch (Exception ex)
@@ -161,7 +169,7 @@ public sealed partial class ShardNode
         {
             if (e.Kind == Core.Effects.ProtocolEventKind.HeuristicMixed)
             {
-                _heuristicMixed.Add(1);
+                _metrics.HeuristicMixed.Add(1);
                 LogMessages.HeuristicMixed(_logger, Shard, e.Tx);
             }
         }
@@ -198,7 +206,7 @@ public sealed partial class ShardNode
             list.Clear();
             if (to == Shard)
             {
-                _inbox.Writer.TryWrite(new MessagesInput(Shard, batch));
+                Post(new MessagesInput(Shard, batch));
             }
             else
             {

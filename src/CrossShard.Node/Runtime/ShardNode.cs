@@ -36,11 +36,12 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private ITimer? _ticker;
     private Task? _loop;
     private int _tickPending;
+    private int _inboxDepth;
     private long _violations;
     private volatile Exception? _failure;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly System.Diagnostics.Metrics.Meter _meter = new("CrossShard.Node");
-    private readonly System.Diagnostics.Metrics.Counter<long> _heuristicMixed;
+    private readonly AdaptiveBatchSize _batchSize;
+    private readonly NodeMetrics _metrics;
 
     /// <summary>Creates a node; nothing runs until <see cref="Start"/>.</summary>
     public ShardNode(
@@ -61,10 +62,14 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         _observer = observer;
         _origin = time.GetTimestamp();
         _inFlight = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
-        _heuristicMixed = _meter.CreateCounter<long>("crossshard.heuristic.mixed", description: "Real decisions that contradicted an operator's heuristic decision");
+        _batchSize = new AdaptiveBatchSize(Math.Min(settings.MinBatch, settings.MaxBatch), settings.MaxBatch, settings.BatchLatencyTarget ?? TimeSpan.FromMilliseconds(5));
         // Peer traffic is never refused (a full inbox would let two nodes block each other); client admission is bounded instead.
         _inbox = Channel.CreateUnbounded<NodeInput>(new UnboundedChannelOptions { SingleReader = true });
+        _metrics = new NodeMetrics(protocol.Self.Value, time, () => _batchSize.Current, () => Math.Max(0, Volatile.Read(ref _inboxDepth)), () => settings.MaxInFlight - _inFlight.CurrentCount);
     }
+
+    /// <summary>The loop's current batch size (adapted to load between the configured bounds).</summary>
+    public int BatchSize => _batchSize.Current;
 
     /// <summary>The shard this node serves.</summary>
     public ShardId Shard => _protocol.Self;
@@ -88,11 +93,11 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
             throw new InvalidOperationException($"node {Shard} is already started");
         }
 
-        _inbox.Writer.TryWrite(new StartInput());
+        Post(new StartInput());
         if (recovered is not null)
         {
             // First in the inbox, so no message is handled before the locks and decisions of the log are back.
-            _inbox.Writer.TryWrite(new RecoverInput(recovered.InDoubt, recovered.Decided, recovered.Committing, recovered.HeuristicDecisions));
+            Post(new RecoverInput(recovered.InDoubt, recovered.Decided, recovered.Committing, recovered.HeuristicDecisions));
         }
 
         _network.Register(Shard, this);
@@ -136,7 +141,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         }
 
         var completion = new TaskCompletionSource<TransactionOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite(new SubmitInput(transaction, completion)))
+        if (!Post(new SubmitInput(transaction, completion)))
         {
             _inFlight.Release();
             ThrowIfStopped();
@@ -152,7 +157,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         ThrowIfStopped();
         var result = default(T)!;
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite(new InspectInput(p => result = read(p), completion)))
+        if (!Post(new InspectInput(p => result = read(p), completion)))
         {
             throw new NodeStoppedException($"node {Shard} is stopped");
         }
@@ -169,7 +174,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     {
         ThrowIfStopped();
         var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_inbox.Writer.TryWrite(new CommandInput(action, completion)))
+        if (!Post(new CommandInput(action, completion)))
         {
             throw new NodeStoppedException($"node {Shard} is stopped");
         }
@@ -179,7 +184,7 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
 
     /// <inheritdoc />
     void IMessageSink.Deliver(ShardId from, IReadOnlyList<ProtocolMessage> batch) =>
-        _inbox.Writer.TryWrite(new MessagesInput(from, batch));
+        Post(new MessagesInput(from, batch));
 
     /// <summary>Disconnects, lets the loop finish the inputs it has, and fails the clients still waiting (their outcome is unknown to them).</summary>
     public async ValueTask StopAsync()
@@ -200,17 +205,30 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
         FailPending(stopped);
         FailQueued(stopped);
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        _metrics.Dispose();
         LogMessages.NodeStopped(_logger, Shard);
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync();
 
+    // Every input goes through here so the inbox depth can be exported (the single-reader channel cannot count).
+    private bool Post(NodeInput input)
+    {
+        if (!_inbox.Writer.TryWrite(input))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _inboxDepth);
+        return true;
+    }
+
     private void Tick()
     {
         if (Interlocked.Exchange(ref _tickPending, 1) == 0)
         {
-            _inbox.Writer.TryWrite(TickInput.Instance);
+            Post(TickInput.Instance);
         }
     }
 

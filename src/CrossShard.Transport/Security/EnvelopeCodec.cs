@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using CrossShard.Core.Ids;
 using CrossShard.Crypto.Batching;
+using CrossShard.Crypto.Hashing;
 using CrossShard.Crypto.Signing;
 using CrossShard.Transport.Wire;
 
@@ -10,20 +11,26 @@ namespace CrossShard.Transport.Security;
 /// <summary>
 /// The envelope layout (docs/wire.md), little-endian:
 /// <c>u8 version(=1) | u8 n | n B cluster id (UTF-8) | i32 sender | i32 receiver | u64 epoch | u64 sequence | u16 count</c>
-/// (the signed header), then <c>count × (u32 length | message)</c>, then <c>u32 length | batch signature</c>.
-/// The batch signature covers a Merkle tree whose leaf 0 is the header (context "crossshard/v1/envelope") and whose
-/// leaf i is message i under its kind's context, so every message is bound to its header by exactly one signature.
+/// (the signed header), then <c>count × (u32 length | message)</c>, then <c>u32 length | set proof</c>, then
+/// <c>u32 length | batch signature</c>. The envelope digest (<see cref="EnvelopeDigest"/>) hashes the header under
+/// context "crossshard/v1/envelope" and each message under its kind's context. One signature covers a set of
+/// envelopes the sender sealed together (one per receiver, usually): it signs the Merkle tree whose leaves are the
+/// envelope digests (context "crossshard/v1/envelope-root"), and each envelope carries the proof of its own digest.
+/// So every message is bound to its header, and its header to exactly one signature of the sender.
 /// </summary>
 public static class EnvelopeCodec
 {
     /// <summary>The envelope format version written by this code.</summary>
-    public const byte Version = 1;
+    public const byte Version = 2;
 
     /// <summary>The most messages in one envelope.</summary>
     public const int MaxMessages = 4096;
 
     /// <summary>The largest envelope accepted.</summary>
     public const int MaxEnvelopeSize = 16 * 1024 * 1024;
+
+    /// <summary>Context of an envelope root as a leaf of the signed set.</summary>
+    public static readonly SignatureContext EnvelopeRootContext = SignatureContext.FromString("crossshard/v1/envelope-root");
 
     /// <summary>Context of the header leaf.</summary>
     public static readonly SignatureContext HeaderContext = SignatureContext.FromString("crossshard/v1/envelope");
@@ -72,23 +79,38 @@ public static class EnvelopeCodec
         return bytes;
     }
 
-    /// <summary>The leaves the batch signature covers.</summary>
-    public static List<BatchEntry> Leaves(byte[] headerBytes, IReadOnlyList<byte[]> messages)
+    /// <summary>
+    /// Signs <paramref name="envelopes"/> with one signature (the tree of their roots) and assembles each, in order.
+    /// Each envelope's own header must already name its receiver and sequence number.
+    /// </summary>
+    public static byte[][] SignAll(ISigner signer, IReadOnlyList<UnsignedEnvelope> envelopes)
     {
-        var entries = new List<BatchEntry>(messages.Count + 1) { new(HeaderContext, headerBytes) };
-        foreach (var message in messages)
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var roots = new BatchEntry[envelopes.Count];
+        for (var i = 0; i < roots.Length; i++)
         {
-            entries.Add(new BatchEntry(ContextOf(MessageCodec.KindOf(message)), message));
+            var e = envelopes[i];
+            roots[i] = new BatchEntry(EnvelopeRootContext, EnvelopeDigest.Compute(e.Header, e.Messages, e.Contexts).ToArray());
         }
 
-        return entries;
+        var signed = BatchSigner.Sign(signer, roots);
+        var assembled = new byte[roots.Length][];
+        for (var i = 0; i < assembled.Length; i++)
+        {
+            assembled[i] = Assemble(envelopes[i].Header, envelopes[i].Messages, signed.GetProof(i), signed.Signature);
+        }
+
+        return assembled;
     }
 
     /// <summary>Assembles an envelope from its parts.</summary>
-    public static byte[] Assemble(byte[] headerBytes, IReadOnlyList<byte[]> messages, BatchSignature signature)
+    public static byte[] Assemble(byte[] headerBytes, IReadOnlyList<byte[]> messages, MerkleProof setProof, BatchSignature signature)
     {
+        ArgumentNullException.ThrowIfNull(setProof);
+        ArgumentNullException.ThrowIfNull(signature);
+        var encodedProof = setProof.Encode();
         var encodedSignature = signature.Encode();
-        var size = headerBytes.Length + 4 + encodedSignature.Length;
+        var size = headerBytes.Length + 4 + encodedProof.Length + 4 + encodedSignature.Length;
         foreach (var message in messages)
         {
             size += 4 + message.Length;
@@ -99,14 +121,19 @@ public static class EnvelopeCodec
         var offset = headerBytes.Length;
         foreach (var message in messages)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)message.Length);
-            message.CopyTo(bytes, offset + 4);
-            offset += 4 + message.Length;
+            offset = WriteBlock(bytes, offset, message);
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)encodedSignature.Length);
-        encodedSignature.CopyTo(bytes, offset + 4);
+        offset = WriteBlock(bytes, offset, encodedProof);
+        WriteBlock(bytes, offset, encodedSignature);
         return bytes;
+    }
+
+    private static int WriteBlock(byte[] destination, int offset, byte[] block)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(destination.AsSpan(offset), (uint)block.Length);
+        block.CopyTo(destination, offset + 4);
+        return offset + 4 + block.Length;
     }
 
     /// <summary>Splits an envelope into its parts without verifying anything; a problem is returned, never thrown.</summary>
@@ -171,14 +198,18 @@ public static class EnvelopeCodec
             }
         }
 
-        if (!TryReadBlock(span, ref offset, 64 * 1024, out var signatureBytes, out _) || offset != envelope.Length)
+        if (!TryReadBlock(span, ref offset, MaxSetProofSize, out var proofBytes, out _)
+            || !TryReadBlock(span, ref offset, 64 * 1024, out var signatureBytes, out _)
+            || offset != envelope.Length)
         {
             return EnvelopeRejection.Malformed;
         }
 
         BatchSignature signature;
+        MerkleProof setProof;
         try
         {
+            setProof = MerkleProof.Decode(proofBytes);
             signature = BatchSignature.Decode(signatureBytes);
         }
         catch (Crypto.CryptoFormatException)
@@ -186,9 +217,12 @@ public static class EnvelopeCodec
             return EnvelopeRejection.Malformed;
         }
 
-        parsed = new ParsedEnvelope(header, envelope.AsSpan(0, headerLength).ToArray(), messages, signature);
+        parsed = new ParsedEnvelope(header, envelope.AsSpan(0, headerLength).ToArray(), messages, setProof, signature);
         return EnvelopeRejection.None;
     }
+
+    // A proof header plus the longest path MerkleProof accepts.
+    private const int MaxSetProofSize = 9 + (MerkleProof.MaxPathLength * Hash256.Size);
 
     private static bool TryReadBlock(ReadOnlySpan<byte> span, ref int offset, int limit, out byte[] block, out bool oversized)
     {
@@ -221,5 +255,12 @@ public static class EnvelopeCodec
 /// <param name="Header">The header fields.</param>
 /// <param name="HeaderBytes">The header exactly as signed.</param>
 /// <param name="Messages">The encoded messages.</param>
-/// <param name="Signature">The batch signature.</param>
-public sealed record ParsedEnvelope(EnvelopeHeader Header, byte[] HeaderBytes, byte[][] Messages, BatchSignature Signature);
+/// <param name="SetProof">Where this envelope's root sits in the set the signature covers.</param>
+/// <param name="Signature">The batch signature over the set.</param>
+public sealed record ParsedEnvelope(EnvelopeHeader Header, byte[] HeaderBytes, byte[][] Messages, MerkleProof SetProof, BatchSignature Signature);
+
+/// <summary>An envelope ready to be signed: its header bytes, its encoded messages, and (tests only) contexts to sign the messages under instead of their kinds'.</summary>
+/// <param name="Header">The encoded header (receiver and sequence set).</param>
+/// <param name="Messages">The encoded messages.</param>
+/// <param name="Contexts">One context per message; null uses each message kind's context.</param>
+public sealed record UnsignedEnvelope(byte[] Header, IReadOnlyList<byte[]> Messages, IReadOnlyList<SignatureContext>? Contexts = null);

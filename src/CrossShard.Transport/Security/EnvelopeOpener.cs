@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 using CrossShard.Crypto.Batching;
+using CrossShard.Crypto.Hashing;
 using CrossShard.Transport.Wire;
 
 namespace CrossShard.Transport.Security;
@@ -61,17 +62,19 @@ public sealed class EnvelopeOpener
             return EnvelopeRejection.Replayed;
         }
 
-        List<BatchEntry> leaves;
+        Hash256 digest;
         try
         {
-            leaves = EnvelopeCodec.Leaves(parsed.HeaderBytes, parsed.Messages);
+            digest = EnvelopeDigest.Compute(parsed.HeaderBytes, parsed.Messages);
         }
         catch (WireFormatException)
         {
             return EnvelopeRejection.MalformedMessage;
         }
 
-        if (!_verifier.VerifyAll(key, parsed.Signature, leaves))
+        // The envelope's digest must sit where its proof says in the signed set; the proof check is cheap and goes
+        // first inside VerifyEntry, so a forged proof never costs an ML-DSA verification.
+        if (!_verifier.VerifyEntry(key, parsed.Signature, EnvelopeCodec.EnvelopeRootContext, digest.ToArray(), parsed.SetProof))
         {
             return EnvelopeRejection.BadSignature;
         }

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CrossShard.Core.Ids;
-using CrossShard.Crypto.Batching;
 using CrossShard.Crypto.Signing;
 
 namespace CrossShard.Transport.Security;
 
-/// <summary>Signs batches of encoded messages from one node into envelopes: one ML-DSA signature per envelope, a fresh sequence number per link.</summary>
+/// <summary>
+/// Signs batches of encoded messages from one node into envelopes: one ML-DSA signature for every envelope sealed
+/// together (one per receiver), a fresh sequence number per link.
+/// </summary>
 public sealed class EnvelopeSealer
 {
     private readonly string _clusterId;
@@ -25,16 +27,30 @@ public sealed class EnvelopeSealer
     }
 
     /// <summary>Builds and signs the envelope carrying <paramref name="messages"/> to <paramref name="to"/>.</summary>
-    public byte[] Seal(ShardId to, IReadOnlyList<byte[]> messages)
+    public byte[] Seal(ShardId to, IReadOnlyList<byte[]> messages) => SealAll([(to, messages)])[0];
+
+    /// <summary>Builds one envelope per batch and signs them all with one signature; the envelopes come back in order.</summary>
+    public byte[][] SealAll(IReadOnlyList<(ShardId To, IReadOnlyList<byte[]> Messages)> batches)
     {
-        if (messages.Count is 0 or > EnvelopeCodec.MaxMessages)
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.Count == 0)
         {
-            throw new ArgumentException($"an envelope carries 1..{EnvelopeCodec.MaxMessages} messages", nameof(messages));
+            throw new ArgumentException("nothing to seal", nameof(batches));
         }
 
-        var sequence = (ulong)Interlocked.Increment(ref _sequences.GetOrAdd(to, static _ => new StrongBox<long>()).Value);
-        var header = EnvelopeCodec.EncodeHeader(new EnvelopeHeader(_clusterId, _self, to, _epoch, sequence, messages.Count));
-        var signed = BatchSigner.Sign(_signer, EnvelopeCodec.Leaves(header, messages));
-        return EnvelopeCodec.Assemble(header, messages, signed.Signature);
+        var unsigned = new UnsignedEnvelope[batches.Count];
+        for (var i = 0; i < unsigned.Length; i++)
+        {
+            var (to, messages) = batches[i];
+            if (messages.Count is 0 or > EnvelopeCodec.MaxMessages)
+            {
+                throw new ArgumentException($"an envelope carries 1..{EnvelopeCodec.MaxMessages} messages", nameof(batches));
+            }
+
+            var sequence = (ulong)Interlocked.Increment(ref _sequences.GetOrAdd(to, static _ => new StrongBox<long>()).Value);
+            unsigned[i] = new UnsignedEnvelope(EnvelopeCodec.EncodeHeader(new EnvelopeHeader(_clusterId, _self, to, _epoch, sequence, messages.Count)), messages);
+        }
+
+        return EnvelopeCodec.SignAll(_signer, unsigned);
     }
 }

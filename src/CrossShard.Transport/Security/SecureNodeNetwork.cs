@@ -8,12 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace CrossShard.Transport.Security;
 
 /// <summary>
-/// One node's authenticated view of the network. Outbound: messages to each peer queue up while the previous
-/// envelope to that peer is being signed, then leave as one envelope with one ML-DSA signature (batching grows
-/// with load by itself). Inbound: envelopes are verified on the thread pool, in parallel across senders, and only
-/// verified messages reach the node. Messages to the node itself never leave the process and are not signed.
+/// One node's authenticated view of the network. Outbound: messages to every peer queue up while the node waits
+/// for its next signing round (<see cref="SealPacing"/>); a round seals one envelope per peer and signs them all
+/// with one ML-DSA signature, so batches grow with load by themselves. Inbound: envelopes are verified on the
+/// thread pool, in parallel across senders, and only verified messages reach the node. Messages to the node
+/// itself never leave the process and are not signed.
 /// </summary>
-public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposable
+public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposable
 {
     private readonly ShardId _self;
     private readonly IEnvelopeNetwork _wire;
@@ -22,12 +23,9 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     private readonly PeerKeyring _keyring;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly ConcurrentDictionary<ShardId, SerialWorkQueue<ProtocolMessage>> _outbound = new();
     private readonly ConcurrentDictionary<ShardId, SerialWorkQueue<byte[]>> _inbound = new();
     private IMessageSink? _sink;
-    private long _envelopesSent;
     private long _envelopesAccepted;
-    private long _messagesSent;
 
     /// <summary>Creates the secure network of node <paramref name="self"/> over <paramref name="wire"/>.</summary>
     /// <param name="self">This node.</param>
@@ -39,6 +37,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     /// <param name="logger">Where rejections are reported (rate-limited).</param>
     /// <param name="time">The clock of the log rate limit.</param>
     /// <param name="maxBatch">The most messages per envelope.</param>
+    /// <param name="pacing">How often the node may sign; null is <see cref="SealPacing.Default"/>.</param>
     public SecureNodeNetwork(
         ShardId self,
         string clusterId,
@@ -48,7 +47,8 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
         ulong epoch,
         ILogger logger,
         TimeProvider time,
-        int maxBatch = 1024)
+        int maxBatch = 1024,
+        SealPacing? pacing = null)
     {
         _self = self;
         _wire = wire;
@@ -57,20 +57,16 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
         _sealer = new EnvelopeSealer(clusterId, self, signer, epoch);
         _opener = new EnvelopeOpener(clusterId, self, keyring);
         _keyring = keyring;
+        _time = time;
+        _pacing = (pacing ?? SealPacing.Default).Validate();
         Rejections = new RejectionTracker(self, logger, time, TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Rejected inbound envelopes, by reason.</summary>
     public RejectionTracker Rejections { get; }
 
-    /// <summary>Envelopes signed and sent.</summary>
-    public long EnvelopesSent => Interlocked.Read(ref _envelopesSent);
-
     /// <summary>Inbound envelopes that passed every check and were delivered.</summary>
     public long EnvelopesAccepted => Interlocked.Read(ref _envelopesAccepted);
-
-    /// <summary>Messages carried by those envelopes.</summary>
-    public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     /// <inheritdoc />
     public void Register(ShardId shard, IMessageSink sink)
@@ -82,6 +78,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
 
         _sink = sink;
         _wire.Register(_self, this);
+        StartPump();
     }
 
     /// <inheritdoc />
@@ -89,22 +86,7 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     {
         _wire.Unregister(shard);
         _sink = null;
-    }
-
-    /// <inheritdoc />
-    public void Send(ShardId from, ShardId to, IReadOnlyList<ProtocolMessage> batch)
-    {
-        if (to == _self)
-        {
-            _sink?.Deliver(_self, batch);
-            return;
-        }
-
-        var queue = _outbound.GetOrAdd(to, t => new SerialWorkQueue<ProtocolMessage>(messages => SealAndSend(t, messages), _maxBatch));
-        foreach (var message in batch)
-        {
-            queue.Enqueue(message);
-        }
+        StopPump();
     }
 
     /// <inheritdoc />
@@ -118,28 +100,10 @@ public sealed class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposabl
     private static readonly ShardId UnknownOrigin = new(-1);
 
     /// <inheritdoc />
-    public void Dispose() => Rejections.Dispose();
-
-    private void SealAndSend(ShardId to, List<ProtocolMessage> messages)
+    public void Dispose()
     {
-        try
-        {
-            var encoded = new byte[messages.Count][];
-            for (var i = 0; i < encoded.Length; i++)
-            {
-                encoded[i] = MessageCodec.Encode(messages[i]);
-            }
-
-            var envelope = _sealer.Seal(to, encoded);
-            Interlocked.Increment(ref _envelopesSent);
-            Interlocked.Add(ref _messagesSent, messages.Count);
-            _wire.Send(_self, to, envelope);
-        }
-        catch (Exception ex)
-        {
-            // Losing an envelope is a message loss the protocol retries; a crashed pump would lose every later one.
-            TransportLog.SealFailed(_logger, ex, _self, to);
-        }
+        StopPump();
+        Rejections.Dispose();
     }
 
     private void OpenAndDeliver(List<byte[]> envelopes)

@@ -55,13 +55,8 @@ public sealed class EnvelopeAdversarialTests : IAsyncLifetime
     {
         var encoded = messages.Select(MessageCodec.Encode).ToList();
         var headerBytes = EnvelopeCodec.EncodeHeader(header with { Count = encoded.Count });
-        var leaves = EnvelopeCodec.Leaves(headerBytes, encoded);
-        if (forceContext is not null)
-        {
-            leaves = leaves.Select((l, i) => i == 0 ? l : l with { Context = forceContext }).ToList();
-        }
-
-        return EnvelopeCodec.Assemble(headerBytes, encoded, BatchSigner.Sign(signer, leaves).Signature);
+        var contexts = forceContext is null ? null : encoded.Select(_ => forceContext).ToList();
+        return EnvelopeCodec.SignAll(signer, [new UnsignedEnvelope(headerBytes, encoded, contexts)])[0];
     }
 
     private EnvelopeHeader Header(ulong sequence = 1, string? cluster = null, ShardId? receiver = null, ShardId? sender = null) =>
@@ -206,7 +201,7 @@ public sealed class EnvelopeAdversarialTests : IAsyncLifetime
     [Fact]
     public async Task Garbage_IsMalformed_AndTheNodeKeepsServing()
     {
-        await AssertRefusedAsync(new byte[] { 1, 0, 0, 0 }, EnvelopeRejection.Malformed, Node1);
+        await AssertRefusedAsync(new byte[] { EnvelopeCodec.Version, 0, 0, 0 }, EnvelopeRejection.Malformed, Node1);
 
         var outcome = await _cluster.Nodes[0].InitiateCrossShardTransactionAsync(Api.CrossShardTransaction.Transfer(_local, _remote, 1, 99));
         Assert.True(outcome.IsCommitted);

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using CrossShard.Cli.Terminal;
+using CrossShard.Core.Transactions;
+using Spectre.Console;
+
+namespace CrossShard.Cli.Bench;
+
+/// <summary><c>xshard bench</c>: load a cluster for a fixed time and report throughput, latency, cost and the invariant check.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var mode = ChoiceOptions.OneOf("--mode", "embedded: every node in this process; cluster: separate node processes over gRPC", "embedded", "embedded", "cluster");
+        var shards = IntOptions.Ranged("--shards", "number of shards", 4, 1, 64);
+        var accounts = IntOptions.Ranged("--accounts", "number of funded accounts", 10_000, 2, 10_000_000);
+        var ratio = ChoiceOptions.Fraction("--cross-shard-ratio", "fraction of transfers between accounts on different shards", 1.0, 0, 1);
+        var concurrency = IntOptions.OptionalRanged("--concurrency", $"closed loop: transfers kept outstanding (default {BenchSettings.DefaultConcurrency}); with --rate: the most outstanding before transfers are not admitted (default {BenchSettings.DefaultOpenLoopLimit})", 1, 1_000_000);
+        var rate = IntOptions.OptionalRanged("--rate", "open loop: offer this many transfers per second whatever the answers (closed loop when absent)", 1, 10_000_000);
+        var seconds = IntOptions.Ranged("--seconds", "length of the measured window in seconds", 10, 1, 86_400);
+        var warmup = IntOptions.Ranged("--warmup", "seconds of load before the window, excluded from every number", 2, 0, 3_600);
+        var signatures = ChoiceOptions.OneOf("--signatures", "sign and verify every message between nodes with ML-DSA-65 (off only to measure what it costs)", "on", "on", "off");
+        var durable = ChoiceOptions.OneOf("--durable", "RocksDB stores with synced group commit in a fresh temporary directory, removed afterwards (off: in memory)", "on", "on", "off");
+        var seed = IntOptions.Ranged("--seed", "workload seed", 42, 0, int.MaxValue);
+        var json = new Option<bool>("--json") { Description = "print one JSON object and nothing else" };
+        var command = new Command("bench", "Load a cluster for a fixed time; report committed/s, aborts, latency percentiles, CPU, allocations, stalls, and check conservation.")
+        {
+            mode, shards, accounts, ratio, concurrency, rate, seconds, warmup, signatures, durable, seed, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var openLoop = parse.GetValue(rate) is not null;
+            var settings = new BenchSettings
+            {
+                Mode = parse.GetValue(mode) == "cluster" ? BenchMode.Cluster : BenchMode.Embedded,
+                Shards = parse.GetValue(shards),
+                Accounts = parse.GetValue(accounts),
+                CrossShardRatio = parse.GetValue(ratio),
+                Concurrency = parse.GetValue(concurrency) ?? (openLoop ? BenchSettings.DefaultOpenLoopLimit : BenchSettings.DefaultConcurrency),
+                Rate = parse.GetValue(rate),
+                Seconds = parse.GetValue(seconds),
+                Warmup = parse.GetValue(warmup),
+                Signatures = parse.GetValue(signatures) == "on",
+                Durable = parse.GetValue(durable) == "on",
+                Seed = parse.GetValue(seed),
+            };
+            return await RunAsync(settings, parse.GetValue(json), output, error, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(BenchSettings settings, bool asJson, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        IBenchTarget target;
+        try
+        {
+            target = BenchTargets.Create(settings);
+        }
+        catch (BenchTargetUnavailableException ex)
+        {
+            await error.WriteLineAsync($"xshard: {ex.Message}").ConfigureAwait(false);
+            return XshardApp.Failed;
+        }
+
+        await using var stopTarget = target.ConfigureAwait(false);
+        var accounts = new BenchAccounts(settings.Accounts, new ShardMap(settings.Shards));
+        if (TransferPairs.Problem(accounts, settings.CrossShardRatio) is { } problem)
+        {
+            await error.WriteLineAsync($"xshard: {problem}").ConfigureAwait(false);
+            return XshardApp.UsageError;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var interactive = LiveProgress.IsInteractive(console, output, asJson);
+        if (!asJson && !settings.Signatures)
+        {
+            await error.WriteLineAsync("WARNING: --signatures off: messages between nodes are NOT signed or verified. Use this only to measure the cost of signatures.").ConfigureAwait(false);
+        }
+
+        var driver = new BenchDriver(settings, target, accounts);
+        var run = driver.RunAsync(cancellationToken);
+        if (!asJson)
+        {
+            await BenchProgress.TrackAsync(console, error, interactive, settings, driver, run).ConfigureAwait(false);
+        }
+
+        var report = await run.ConfigureAwait(false);
+        if (asJson)
+        {
+            await output.WriteLineAsync(BenchOutput.ToJson(report)).ConfigureAwait(false);
+        }
+        else
+        {
+            BenchOutput.WriteTable(console, report);
+        }
+
+        return report.InvariantsHold ? XshardApp.Ok : XshardApp.InvariantFailed;
+    }
+}

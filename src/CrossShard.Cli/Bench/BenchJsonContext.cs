@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace CrossShard.Cli.Bench;
+
+/// <summary>Source-generated JSON for the bench report (camelCase keys).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(BenchReport))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

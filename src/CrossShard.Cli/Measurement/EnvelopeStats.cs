@@ -1,0 +1,29 @@
+using CrossShard.Node.Embedded;
+using CrossShard.Transport.Security;
+
+namespace CrossShard.Cli.Measurement;
+
+/// <summary>What the signed envelopes between an embedded cluster's nodes carried, and how many a receiver refused.</summary>
+/// <param name="Envelopes">Signed envelopes sent (one ML-DSA signature each).</param>
+/// <param name="SignedMessages">Messages those envelopes carried.</param>
+/// <param name="Rejected">Envelopes a receiver refused (0 in a healthy run).</param>
+public readonly record struct EnvelopeStats(long Envelopes, long SignedMessages, long Rejected)
+{
+    /// <summary>The totals over every node of <paramref name="cluster"/>; all zero when signatures are off.</summary>
+    public static EnvelopeStats Of(EmbeddedCluster cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        long envelopes = 0, messages = 0, rejected = 0;
+        foreach (var node in cluster.Nodes)
+        {
+            if (node.Network is SecureNodeNetwork secure)
+            {
+                envelopes += secure.EnvelopesSent;
+                messages += secure.MessagesSent;
+                rejected += secure.Rejections.Totals.Values.Sum();
+            }
+        }
+
+        return new EnvelopeStats(envelopes, messages, rejected);
+    }
+}

@@ -1,0 +1,55 @@
+namespace CrossShard.Transport.Security;
+
+/// <summary>
+/// How often a node may sign outbound envelopes. Signing is the costly step (ML-DSA-65 ≈ 0.5 ms); while a node
+/// waits for its next turn, messages to every peer pile up and the next signature covers them all. An idle node
+/// signs at once, so pacing costs latency only under load, when it buys throughput.
+/// </summary>
+/// <param name="MinInterval">The least time between the starts of two signing rounds.</param>
+/// <param name="SigningShare">
+/// The share of one core the signer may use: after a round that took <c>d</c>, the next starts no sooner than
+/// <c>d / SigningShare</c> after it. 1 signs back to back.
+/// </param>
+/// <param name="MaxInterval">
+/// The most the spacing may grow to, whatever a round took: a slow round (a cold start, a busy machine) must not
+/// hold heartbeats and votes back for long. Null is 25 ms.
+/// </param>
+public sealed record SealPacing(TimeSpan MinInterval, double SigningShare, TimeSpan? MaxInterval = null)
+{
+    /// <summary>The default: at most 8% of a core on signing, rounds at least 1 ms and at most 25 ms apart under load.</summary>
+    public static SealPacing Default { get; } = new(TimeSpan.FromMilliseconds(1), 0.08);
+
+    /// <summary>Sign as soon as anything waits (lowest latency, most signatures).</summary>
+    public static SealPacing Eager { get; } = new(TimeSpan.Zero, 1.0);
+
+    private TimeSpan Ceiling => MaxInterval ?? TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Checks the values.</summary>
+    public SealPacing Validate()
+    {
+        if (MinInterval < TimeSpan.Zero || MinInterval > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinInterval), MinInterval, "must be between 0 and 1 s");
+        }
+
+        if (Ceiling < MinInterval || Ceiling > TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxInterval), MaxInterval, "must be between MinInterval and 1 s");
+        }
+
+        if (!(SigningShare is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(SigningShare), SigningShare, "must be in (0, 1]");
+        }
+
+        return this;
+    }
+
+    /// <summary>How long to wait before the next round, given when the last one started and how long it took.</summary>
+    public TimeSpan DelayBeforeNext(TimeSpan sinceLastStart, TimeSpan lastDuration)
+    {
+        var spacing = TimeSpan.FromTicks(Math.Clamp((long)(lastDuration.Ticks / SigningShare), MinInterval.Ticks, Math.Max(MinInterval.Ticks, Ceiling.Ticks)));
+        var wait = spacing - sinceLastStart;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+}

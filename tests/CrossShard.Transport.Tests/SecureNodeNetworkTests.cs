@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
+using CrossShard.Crypto.Signing;
+using CrossShard.Transport.Security;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CrossShard.Transport.Tests;
+
+public sealed class SecureNodeNetworkTests : IDisposable
+{
+    private const string Cluster = "c1";
+    private static readonly TxId Tx = new(9, 8, 7, 6);
+    private readonly NodeIdentity[] _identities = [.. Enumerable.Range(0, 4).Select(_ => NodeIdentity.Generate())];
+    private readonly InMemoryEnvelopeNetwork _wire = new();
+    private readonly List<SecureNodeNetwork> _nodes = [];
+
+    private PeerKeyring Keyring => new(Enumerable.Range(0, 4).ToDictionary(i => new ShardId(i), i => _identities[i].PublicKey));
+
+    private (SecureNodeNetwork Network, Inbox Inbox) Node(int shard, SealPacing? pacing = null)
+    {
+        var network = new SecureNodeNetwork(new ShardId(shard), Cluster, _identities[shard], Keyring, _wire, epoch: 1, NullLogger.Instance, TimeProvider.System, pacing: pacing);
+        var inbox = new Inbox();
+        network.Register(new ShardId(shard), inbox);
+        _nodes.Add(network);
+        return (network, inbox);
+    }
+
+    [Fact]
+    public async Task OneSigningRound_CoversTheEnvelopesToEveryPeer()
+    {
+        // A long spacing makes everything sent while the first round is under way wait for the second.
+        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromMilliseconds(300), 1.0, TimeSpan.FromMilliseconds(300)));
+        var receivers = Enumerable.Range(1, 3).Select(i => Node(i).Inbox).ToArray();
+
+        for (var round = 0; round < 5; round++)
+        {
+            for (var peer = 1; peer <= 3; peer++)
+            {
+                sender.Send(new ShardId(0), new ShardId(peer), [new Ack(Tx, new ShardId(0)), new Heartbeat(new ShardId(0))]);
+            }
+        }
+
+        await WaitUntilAsync(() => receivers.All(r => r.Count == 10));
+        Assert.All(receivers, r => Assert.All(r.Senders, s => Assert.Equal(new ShardId(0), s)));
+        Assert.Equal(30, sender.MessagesSent);
+        Assert.InRange(sender.Signatures, 1, 2);
+        Assert.InRange(sender.EnvelopesSent, 3, 6);
+    }
+
+    [Fact]
+    public async Task AnIdleNode_SignsAtOnce_EvenWithALongSpacing()
+    {
+        var (sender, _) = Node(0, new SealPacing(TimeSpan.FromSeconds(1), 0.01, TimeSpan.FromSeconds(1)));
+        var (_, inbox) = Node(1);
+        var started = TimeProvider.System.GetTimestamp();
+
+        sender.Send(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0))]);
+
+        await WaitUntilAsync(() => inbox.Count == 1);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(1), "the first round of an idle node must not wait for the spacing");
+    }
+
+    [Fact]
+    public void Pacing_SpacesRoundsByTheSigningShare_AndNeverBelowTheMinimum()
+    {
+        var pacing = new SealPacing(TimeSpan.FromMilliseconds(1), 0.1);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(9), pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(0.5), pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(0.5), TimeSpan.FromMilliseconds(0.01)));
+        Assert.Equal(TimeSpan.Zero, pacing.DelayBeforeNext(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(25), pacing.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(80)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.Zero, 0).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.FromMilliseconds(-1), 0.5).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.FromMilliseconds(10), 0.5, TimeSpan.FromMilliseconds(5)).Validate());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = TimeProvider.System.GetTimestamp() + (TimeProvider.System.TimestampFrequency * 10);
+        while (!condition())
+        {
+            Assert.True(TimeProvider.System.GetTimestamp() < deadline, "condition not met within 10 s");
+            await Task.Delay(5);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes)
+        {
+            node.Dispose();
+        }
+    }
+
+    private sealed class Inbox : IMessageSink
+    {
+        private readonly ConcurrentQueue<ShardId> _senders = new();
+
+        public int Count => _senders.Count;
+
+        public IEnumerable<ShardId> Senders => _senders;
+
+        public void Deliver(ShardId from, IReadOnlyList<ProtocolMessage> batch)
+        {
+            foreach (var message in batch)
+            {
+                _senders.Enqueue(message.From == from ? from : new ShardId(-1));
+            }
+        }
+    }
+}
