@@ -24,7 +24,6 @@ public sealed class BatchSignature
         Root = root;
         LeafCount = leafCount;
         Signature = signature;
-        SignatureDigest = Sha3.Hash(signature.Value);
     }
 
     /// <summary>Merkle root of the batch's leaves.</summary>
@@ -37,8 +36,10 @@ public sealed class BatchSignature
     public Signature Signature { get; }
 
     /// <summary>SHA3-256 of the signature bytes, the cache's proof that a hit is the very signature that verified.</summary>
-    /// <remarks>Computed once per instance: every message of a batch shares the instance, so the hash is paid once.</remarks>
-    internal Hash256 SignatureDigest { get; }
+    /// <remarks>Computed on first use, once per instance: only a verifier with a cache needs it.</remarks>
+    internal Hash256 SignatureDigest => _signatureDigest ??= Sha3.Hash(Signature.Value);
+
+    private Hash256? _signatureDigest;
 
     /// <summary>The wire encoding described in the type remarks.</summary>
     public byte[] Encode()

@@ -65,8 +65,7 @@ public sealed class BatchVerifier(VerifiedSignatureCache? cache = null)
     private bool VerifyRootSignature(ISignatureVerifier verifier, BatchSignature batch)
     {
         var keyId = verifier.PublicKey.Fingerprint;
-        var signatureDigest = batch.SignatureDigest;
-        if (_cache is not null && _cache.Contains(keyId, batch.Root, batch.LeafCount, signatureDigest))
+        if (_cache is not null && _cache.Contains(keyId, batch.Root, batch.LeafCount, batch.SignatureDigest))
         {
             return true;
         }
@@ -78,7 +77,7 @@ public sealed class BatchVerifier(VerifiedSignatureCache? cache = null)
             return false;
         }
 
-        _cache?.Add(keyId, batch.Root, batch.LeafCount, signatureDigest);
+        _cache?.Add(keyId, batch.Root, batch.LeafCount, batch.SignatureDigest);
         return true;
     }
 }
