@@ -100,6 +100,13 @@ internal sealed class ProcessCluster : IAsyncDisposable
         {
             await WaitServingAsync(i);
         }
+
+        // Peer links dial with backoff: until they are up, peers look down and transactions touching them are refused.
+        IReadOnlyList<NodeHealthReport> last = [];
+        await Eventually.HoldsAsync(
+            async () => (last = await Client.GetClusterHealthAsync()).All(static r => r.Health is { DownPeers.Count: 0 }),
+            TimeSpan.FromSeconds(60),
+            () => string.Join("; ", last.Select(static r => $"shard {r.Shard.Value} down peers [{string.Join(", ", r.Health?.DownPeers ?? [])}]")));
     }
 
     public async Task WaitServingAsync(int shard)

@@ -6,7 +6,7 @@ namespace CrossShard.Cli.Cluster;
 
 /// <summary>
 /// <c>xshard cluster up</c>: starts one <c>xshard node</c> child per node config of a cluster directory, waits until
-/// every health endpoint reports serving, and stops them all gracefully on Ctrl-C / SIGTERM or as soon as one dies.
+/// every health endpoint reports serving with no peer down, and stops them all gracefully on Ctrl-C / SIGTERM or as soon as one dies.
 /// </summary>
 internal static class ClusterUpCommand
 {
@@ -150,7 +150,9 @@ internal static class ClusterUpCommand
             }
 
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop).ConfigureAwait(false));
-            return document.RootElement.TryGetProperty("state", out var state) && state.GetString() == "serving";
+            // Ready means joined too: until its peer links are up a node believes its peers down and refuses their transactions.
+            return document.RootElement.TryGetProperty("state", out var state) && state.GetString() == "serving"
+                && document.RootElement.TryGetProperty("downPeers", out var down) && down.GetArrayLength() == 0;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
         {

@@ -32,8 +32,11 @@ public sealed class NodeHost : IAsyncDisposable
     private readonly ILogger _logger;
     private int _stopped;
 
-    private NodeHost(NodeConfig config, WebApplication app, NodeRuntime runtime, Resources resources, TimeProvider time, ILoggerFactory loggers)
+    private readonly PeerWiring _peers;
+
+    private NodeHost(NodeConfig config, WebApplication app, NodeRuntime runtime, Resources resources, TimeProvider time, ILoggerFactory loggers, PeerWiring peers)
     {
+        _peers = peers;
         _config = config;
         _app = app;
         _runtime = runtime;
@@ -96,7 +99,7 @@ public sealed class NodeHost : IAsyncDisposable
         // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
         var epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var keyring = new PeerKeyring(manifest.Shards.ToDictionary(static s => s.ShardId, static s => s.PublicKey));
-        var network = resources.Add(new SecureNodeNetwork(self, manifest.ClusterId, identity, keyring, peers.Envelopes, epoch, loggers.CreateLogger("CrossShard.Transport"), time, nodeConfig.BatchSize));
+        var network = resources.Add(new SecureNodeNetwork(self, manifest.ClusterId, identity, keyring, peers.Network, epoch, loggers.CreateLogger("CrossShard.Transport"), time, nodeConfig.BatchSize));
         var store = resources.Add(new RocksDbShardStore(config.Resolve(config.DataDir)));
         var manager = resources.Add(new EnhancedCrossShardManager(nodeConfig, network, store, time, logger: loggers.CreateLogger("CrossShard.Node"), identity: identity));
         var owned = 0;
@@ -126,7 +129,7 @@ public sealed class NodeHost : IAsyncDisposable
         runtime.MarkServing();
         LogMessages.GenesisAccounts(logger, config.Shard, owned);
         LogMessages.NodeServing(logger, config.Shard, manifest.ClusterId, config.Listen.ToString(), config.Health.ToString(), manager.Resumed ? "recovered" : "new");
-        return new NodeHost(config, app, runtime, resources, time, loggers);
+        return new NodeHost(config, app, runtime, resources, time, loggers, peers);
     }
 
     /// <summary>Stops admitting, drains admitted submissions (up to the drain timeout), stops the node, the server and the store. Idempotent.</summary>
@@ -152,6 +155,8 @@ public sealed class NodeHost : IAsyncDisposable
 
         // The node first (its last writes flushed), so nothing reaches it once the server is gone.
         await _runtime.Manager.StopAsync().ConfigureAwait(false);
+        // Peer streams next: the server's own stop would otherwise wait out its timeout on these long-lived calls.
+        await _peers.DisposeAsync().ConfigureAwait(false);
         await _resources.DisposeAsync().ConfigureAwait(false);
         LogMessages.NodeStoppedCleanly(_logger, _config.Shard);
         _loggers.Dispose();
@@ -181,7 +186,7 @@ public sealed class NodeHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.MapGrpcService<ShardClientService>().RequireHost($"*:{config.Listen.Port}");
-        peers.Map(app);
+        peers.Map(app, config.Listen.Port);
         app.MapGet("/health", context => HealthEndpoint.WriteAsync(context, runtime)).RequireHost($"*:{config.Health.Port}");
         return app;
     }

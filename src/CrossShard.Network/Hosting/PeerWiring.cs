@@ -1,7 +1,10 @@
 using CrossShard.Core.Ids;
 using CrossShard.Crypto.Signing;
 using CrossShard.Node.Manifest;
-using CrossShard.Transport;
+using System.Security.Cryptography;
+using CrossShard.Core.Timing;
+using CrossShard.Network.Peers;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,49 +12,33 @@ using Microsoft.Extensions.Logging;
 namespace CrossShard.Network.Hosting;
 
 /// <summary>
-/// The seam where a hosted node's envelope transport is chosen, and what the server must map for it. A one-shard
-/// cluster sends nothing between nodes, so an in-memory envelope network suffices; more shards need the gRPC peer
-/// links (PeerLink in peer.proto), which this build does not have yet, so such a node refuses to start rather than
-/// run without its peers.
+/// The seam where a hosted node's envelope transport is chosen, and what the server must map for it: the gRPC peer
+/// links (PeerLink in peer.proto), one authenticated, encrypted stream per ordered pair of nodes, dialled at the
+/// manifest endpoints.
 /// </summary>
 internal sealed class PeerWiring : IAsyncDisposable
 {
-    private PeerWiring(IEnvelopeNetwork envelopes, Action<IServiceCollection> addServices, Action<IEndpointRouteBuilder> map, IAsyncDisposable? owned)
+    private GrpcPeerNetwork? _network;
+
+    private PeerWiring(GrpcPeerNetwork network)
     {
-        Envelopes = envelopes;
-        AddServices = addServices;
-        Map = map;
-        Owned = owned;
+        _network = network;
+        Network = network;
     }
 
     /// <summary>Carries this node's signed envelopes to its peers.</summary>
-    public IEnvelopeNetwork Envelopes { get; }
+    public GrpcPeerNetwork Network { get; }
 
-    /// <summary>Registers the transport's services with the server.</summary>
-    public Action<IServiceCollection> AddServices { get; }
+    /// <summary>Registers the peer-link service (and gRPC) with the server.</summary>
+    public void AddServices(IServiceCollection services) => services.AddPeerLinks(Network);
 
-    /// <summary>Maps the transport's gRPC service, if it has one.</summary>
-    public Action<IEndpointRouteBuilder> Map { get; }
-
-    private IAsyncDisposable? Owned { get; }
+    /// <summary>Maps the peer-link service on the node's gRPC port.</summary>
+    public void Map(IEndpointRouteBuilder endpoints, int port) => endpoints.MapGrpcService<PeerLinkService>().RequireHost($"*:{port}");
 
     /// <summary>The transport of node <paramref name="self"/> in the cluster of <paramref name="manifest"/>.</summary>
-    /// <exception cref="NodeHostException">The cluster needs peer links this build does not have.</exception>
-    public static PeerWiring Create(ShardId self, ClusterManifest manifest, ISigner identity, ILoggerFactory loggers, TimeProvider time)
-    {
-        _ = self;
-        _ = identity;
-        _ = loggers;
-        _ = time;
-        if (manifest.ShardCount == 1)
-        {
-            return new PeerWiring(new InMemoryEnvelopeNetwork(), static _ => { }, static _ => { }, null);
-        }
+    public static PeerWiring Create(ShardId self, ClusterManifest manifest, ISigner identity, ILoggerFactory loggers, TimeProvider time) =>
+        new(new GrpcPeerNetwork(self, manifest, identity, new PeerNetworkOptions(), loggers, time, new SeededRandom(RandomNumberGenerator.GetInt32(int.MaxValue))));
 
-        throw new NodeHostException(
-            $"{manifest} has {manifest.ShardCount} shards, but this build has no gRPC peer links between nodes; only one-shard clusters can run as processes");
-    }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => Owned?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>Closes every peer stream; only the first call does anything.</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _network, null)?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
