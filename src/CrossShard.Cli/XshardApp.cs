@@ -29,6 +29,11 @@ public static class XshardApp
             Transactions.TxCommand.Create(output, error),
             Keys.KeygenCommand.Create(output, error),
             Receipts.ReceiptCommand.Create(output, error),
+            Hosting.NodeCommand.Create(output, error),
+            Cluster.ClusterCommand.Create(output, error),
+            Client.SubmitCommand.Create(output, error),
+            Client.StatusCommand.Create(output, error),
+            Client.BalancesCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);
@@ -42,7 +47,14 @@ public static class XshardApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var invocation = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            if (parse.CommandResult.Command is ServiceCommand)
+            {
+                // A service handles SIGINT/SIGTERM itself and may need longer than the parser's grace period to drain.
+                invocation.ProcessTerminationTimeout = null;
+            }
+
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

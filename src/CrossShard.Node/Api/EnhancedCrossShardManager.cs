@@ -16,7 +16,7 @@ namespace CrossShard.Node.Api;
 
 /// <summary>
 /// The library entry point of one shard node, in the shape of the original design: create it with a config and a
-/// network, open accounts, <see cref="Start"/>, submit with <see cref="InitiateCrossShardTransactionAsync"/>, ask
+/// network, open accounts, <see cref="Start"/>, submit with <see cref="InitiateCrossShardTransactionAsync(CrossShardTransaction, CancellationToken)"/>, ask
 /// <see cref="GetTransactionStatus(TxId)"/>, <see cref="StopAsync"/>.
 /// </summary>
 public sealed class EnhancedCrossShardManager : IAsyncDisposable
@@ -157,7 +157,15 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     /// with a typed error when it is refused up front (nothing applied, no lock taken), and
     /// <see cref="NodeStoppedException"/> when the node stops before the outcome is known (ask the status later).
     /// </summary>
-    public async Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default)
+    public Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, CancellationToken cancellationToken = default) =>
+        InitiateCrossShardTransactionAsync(transaction, AdmissionMode.WaitForSlot, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InitiateCrossShardTransactionAsync(CrossShardTransaction, CancellationToken)"/> with a choice of what
+    /// happens when the node is at <see cref="CrossShardConfig.MaxInFlight"/>: wait for a slot (the default), or throw
+    /// <see cref="NodeBusyException"/> at once with nothing submitted (<see cref="AdmissionMode.FailWhenBusy"/>).
+    /// </summary>
+    public async Task<TransactionOutcome> InitiateCrossShardTransactionAsync(CrossShardTransaction transaction, AdmissionMode admission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         if (Volatile.Read(ref _state) != 1)
@@ -183,9 +191,14 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         _statuses.Expect(transaction.Id, transaction.Transaction.ParticipantsIn(_map));
         try
         {
-            return await _node.SubmitAsync(transaction.Transaction, cancellationToken).ConfigureAwait(false);
+            return await _node.SubmitAsync(transaction.Transaction, admission, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidTransactionException ex) when (ex.Error != TransactionError.DuplicateTransaction)
+        {
+            _statuses.Forget(transaction.Id);
+            throw;
+        }
+        catch (NodeBusyException)
         {
             _statuses.Forget(transaction.Id);
             throw;
@@ -243,6 +256,28 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
     /// <summary>The balance of an account of this shard, or null if it does not exist here.</summary>
     public Task<long?> GetBalanceAsync(string account) =>
         _node.InspectAsync<long?>(p => p.Participant.Ledger.TryGet(account, out var state) ? state.Balance : null);
+
+    /// <summary>Client transactions this node coordinates that are admitted and not yet answered.</summary>
+    public int InFlight => _node.InFlight;
+
+    /// <summary>The peers this node's failure detector currently believes down, ascending.</summary>
+    public Task<IReadOnlyList<ShardId>> DownPeersAsync() =>
+        _node.InspectAsync<IReadOnlyList<ShardId>>(static p => p.Liveness.Down.OrderBy(static s => s.Value).ToList());
+
+    /// <summary>
+    /// One consistent read of this shard: its total and the balance of each of <paramref name="accounts"/> (null where
+    /// the account does not exist here), taken together on the node's loop.
+    /// </summary>
+    public Task<(long Total, IReadOnlyList<long?> Balances)> GetBalancesAsync(IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return _node.InspectAsync<(long, IReadOnlyList<long?>)>(p =>
+        {
+            var ledger = p.Participant.Ledger;
+            var balances = accounts.Select(a => ledger.TryGet(a, out var state) ? state.Balance : (long?)null).ToList();
+            return (ledger.TotalBalance(), balances);
+        });
+    }
 
     /// <summary>The sum of all balances on this shard.</summary>
     public Task<long> GetShardTotalAsync() => _node.InspectAsync(static p => p.Participant.Ledger.TotalBalance());

@@ -77,6 +77,9 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     /// <summary>Messages dropped because they broke the protocol or named the wrong sender.</summary>
     public long ProtocolViolations => Interlocked.Read(ref _violations);
 
+    /// <summary>Client transactions admitted and not yet answered.</summary>
+    public int InFlight => _settings.MaxInFlight - _inFlight.CurrentCount;
+
     /// <summary>Why the node stopped serving, if it failed.</summary>
     public Exception? Failure => _failure;
 
@@ -107,11 +110,23 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     /// Submits a transaction this node coordinates and waits for its outcome. Throws <see cref="InvalidTransactionException"/>
     /// when it is refused before entering the protocol (nothing applied), <see cref="NodeStoppedException"/> when the node stops first.
     /// </summary>
-    public async Task<TransactionOutcome> SubmitAsync(Transaction transaction, CancellationToken cancellationToken)
+    public Task<TransactionOutcome> SubmitAsync(Transaction transaction, CancellationToken cancellationToken) =>
+        SubmitAsync(transaction, AdmissionMode.WaitForSlot, cancellationToken);
+
+    /// <summary>
+    /// <see cref="SubmitAsync(Transaction, CancellationToken)"/> with a choice of what happens at the in-flight limit:
+    /// <see cref="AdmissionMode.FailWhenBusy"/> throws <see cref="NodeBusyException"/> at once (nothing submitted).
+    /// </summary>
+    public async Task<TransactionOutcome> SubmitAsync(Transaction transaction, AdmissionMode admission, CancellationToken cancellationToken)
     {
         ThrowIfStopped();
         if (!_inFlight.Wait(0, CancellationToken.None))
         {
+            if (admission == AdmissionMode.FailWhenBusy)
+            {
+                throw new NodeBusyException(Shard, _settings.MaxInFlight);
+            }
+
             // Backpressure: wait for a slot, but not past the node's life.
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
             try

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using CrossShard.Network.Hosting;
+
+namespace CrossShard.Cli.Cluster;
+
+/// <summary>One <c>xshard node</c> child of <c>cluster up</c>: started with its output prefixed by its shard, stopped with SIGTERM then, after a timeout, killed.</summary>
+internal sealed class ChildNode : IDisposable
+{
+    private readonly Process _process;
+
+    private ChildNode(NodeConfig config, Process process)
+    {
+        Config = config;
+        _process = process;
+    }
+
+    public NodeConfig Config { get; }
+
+    public int Shard => Config.Shard;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Completes when the child exits.</summary>
+    public Task Exited => _process.WaitForExitAsync();
+
+    public static ChildNode Start(string configPath, NodeConfig config, TextWriter output, Lock outputLock)
+    {
+        var (fileName, prefix) = SelfCommand.Resolve();
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in prefix.Concat(["node", "--config", configPath]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var tag = $"[shard {config.Shard}] ";
+        DataReceivedEventHandler forward = (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                lock (outputLock)
+                {
+                    output.WriteLine(tag + text);
+                    output.Flush();
+                }
+            }
+        };
+        process.OutputDataReceived += forward;
+        process.ErrorDataReceived += forward;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ChildNode(config, process);
+    }
+
+    /// <summary>Asks the child to stop (SIGTERM); kills it if it has not exited within <paramref name="timeout"/>. True when it stopped by itself.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout, TimeProvider time)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        PosixSignals.Send(_process.Id, PosixSignals.SigTerm);
+        using var deadline = new CancellationTokenSource(timeout, time);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}
