@@ -39,6 +39,22 @@ public sealed class ShardMapTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ShardMap(count));
 
     [Fact]
+    public void RememberedShards_AreTheComputedOnes_AndTheCacheStaysBounded()
+    {
+        var cached = new ShardMap(7, cacheLimit: 100);
+        var uncached = new ShardMap(7, cacheLimit: 0);
+        var accounts = Enumerable.Range(0, 500).Select(i => $"acct-{i}").ToArray();
+
+        // Twice over: the second pass reads the remembered entries (the first 100) and computes the rest again.
+        foreach (var account in accounts.Concat(accounts))
+        {
+            Assert.Equal(uncached.ShardOf(account), cached.ShardOf(account));
+        }
+
+        Assert.Equal(uncached.ShardOf(new string('x', 1000)), cached.ShardOf(new string('x', 1000)));
+    }
+
+    [Fact]
     public void ParticipantsIn_AreDistinctAndAscending()
     {
         var map = new ShardMap(3);

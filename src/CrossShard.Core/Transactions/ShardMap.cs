@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using CrossShard.Core.Ids;
@@ -13,13 +14,25 @@ public sealed class ShardMap
 {
     private static readonly byte[] Domain = Encoding.UTF8.GetBytes("crossshard/account/v1/");
 
+    // Every role asks for the shard of the same accounts again and again (each decoded Prepare is a new transaction
+    // object), and a SHA3-256 costs far more than a lookup. Bounded: past the limit, accounts are hashed every time.
+    private readonly ConcurrentDictionary<string, ShardId> _known = new(StringComparer.Ordinal);
+    private readonly int _cacheLimit;
+
     /// <summary>Creates the rule for a cluster of <paramref name="shardCount"/> shards numbered 0..count-1.</summary>
-    public ShardMap(int shardCount)
+    /// <param name="shardCount">Number of shards.</param>
+    /// <param name="cacheLimit">How many accounts' shards to remember (0 remembers none).</param>
+    public ShardMap(int shardCount, int cacheLimit = DefaultCacheLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shardCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shardCount, MaxShards);
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheLimit);
         ShardCount = shardCount;
+        _cacheLimit = cacheLimit;
     }
+
+    /// <summary>How many accounts a map remembers by default (about 10 MB of entries at most).</summary>
+    public const int DefaultCacheLimit = 131_072;
 
     /// <summary>The largest cluster supported.</summary>
     public const int MaxShards = 1024;
@@ -35,6 +48,22 @@ public sealed class ShardMap
 
     /// <summary>The shard that owns the account named <paramref name="accountKey"/>.</summary>
     public ShardId ShardOf(string accountKey)
+    {
+        if (_known.TryGetValue(accountKey, out var known))
+        {
+            return known;
+        }
+
+        var shard = Compute(accountKey);
+        if (_known.Count < _cacheLimit)
+        {
+            _known.TryAdd(accountKey, shard);
+        }
+
+        return shard;
+    }
+
+    private ShardId Compute(string accountKey)
     {
         var maxBytes = Domain.Length + Encoding.UTF8.GetMaxByteCount(accountKey.Length);
         Span<byte> input = maxBytes <= 512 ? stackalloc byte[maxBytes] : new byte[maxBytes];
