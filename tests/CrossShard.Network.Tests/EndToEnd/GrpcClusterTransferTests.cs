@@ -6,6 +6,7 @@ using CrossShard.Network.Tests.Peers;
 using CrossShard.Node.Api;
 using CrossShard.Node.Embedded;
 using CrossShard.Node.Manifest;
+using CrossShard.Transport;
 using CrossShard.Transport.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,14 +21,24 @@ public sealed class GrpcClusterTransferTests
     private const long InitialBalance = 1_000;
 
     [Fact]
-    public async Task ConcurrentCrossShardTransfers_AllCommit_BalancesMatch_TotalsConserved()
+    public Task ConcurrentCrossShardTransfers_AllCommit_BalancesMatch_TotalsConserved() => RunAsync(faults: false);
+
+    /// <summary>
+    /// The same over links that lose 10% of envelopes, delay the rest by 1-5 ms, and cut shard 2 off for a while:
+    /// some transfers may abort, but every one is decided, each is all-or-nothing and nothing is created or lost.
+    /// </summary>
+    [Fact]
+    public Task OverLossyDelayedPartitionedLinks_EveryTransferIsDecidedAtomically_TotalsConserved() => RunAsync(faults: true);
+
+    private static async Task RunAsync(bool faults)
     {
-        const string ClusterName = "grpc-e2e";
-        using var keys = new ClusterKeys(Shards, ClusterName);
+        var clusterName = faults ? "grpc-e2e-faults" : "grpc-e2e";
+        using var keys = new ClusterKeys(Shards, clusterName);
         var networks = new GrpcPeerNetwork?[Shards];
         var hosts = new PeerTestHost[Shards];
         var nodes = new EnhancedCrossShardManager[Shards];
         var secure = new SecureNodeNetwork[Shards];
+        var faulty = new FaultInjectingEnvelopeNetwork?[Shards];
         try
         {
             for (var i = 0; i < Shards; i++)
@@ -37,7 +48,7 @@ public sealed class GrpcClusterTransferTests
             }
 
             var manifest = new ClusterManifest(
-                ClusterName,
+                clusterName,
                 ["crossshard/1"],
                 allowLegacy: false,
                 Enumerable.Range(0, Shards).Select(i => new ManifestShard(i, hosts[i].Endpoint, keys.Keyring.Keys[new ShardId(i)])));
@@ -46,13 +57,21 @@ public sealed class GrpcClusterTransferTests
             {
                 var self = new ShardId(i);
                 networks[i] = new GrpcPeerNetwork(self, manifest, keys.IdentityOf(self), PeerTestCluster.FastOptions, NullLoggerFactory.Instance, TimeProvider.System, new SeededRandom(i));
-                secure[i] = new SecureNodeNetwork(self, ClusterName, keys.IdentityOf(self), keys.Keyring, networks[i]!, epoch, NullLogger.Instance, TimeProvider.System);
+                IEnvelopeNetwork wire = networks[i]!;
+                if (faults)
+                {
+                    var options = new FaultInjectionOptions { LossProbability = 0.1, ExtraDelay = TimeSpan.FromMilliseconds(1), DelayJitter = TimeSpan.FromMilliseconds(4), Seed = 7 + i };
+                    wire = faulty[i] = new FaultInjectingEnvelopeNetwork(networks[i]!, options, new SeededRandom(options.Seed), TimeProvider.System);
+                }
+
+                secure[i] = new SecureNodeNetwork(self, clusterName, keys.IdentityOf(self), keys.Keyring, wire, epoch, NullLogger.Instance, TimeProvider.System);
                 var config = new CrossShardConfig
                 {
-                    ClusterId = ClusterName,
+                    ClusterId = clusterName,
                     LocalShard = i,
                     ConnectedShards = [.. Enumerable.Range(0, Shards).Where(s => s != i)],
-                    TransactionTimeout = TimeSpan.FromSeconds(10),
+                    TransactionTimeout = TimeSpan.FromSeconds(faults ? 2 : 10),
+                    BaseRetryBackoff = TimeSpan.FromMilliseconds(faults ? 20 : 100),
                 };
                 nodes[i] = new EnhancedCrossShardManager(config, secure[i], random: new SeededRandom(100 + i), identity: keys.IdentityOf(self));
             }
@@ -81,11 +100,35 @@ public sealed class GrpcClusterTransferTests
                 var amount = 1 + random.Next(50);
                 return (From: from, To: to, Amount: amount, Tx: CrossShardTransaction.Transfer(from, to, amount, (ulong)i));
             }).ToArray();
-            var outcomes = await Task.WhenAll(transfers.Select(t => nodes[map.ShardOf(t.From).Value].InitiateCrossShardTransactionAsync(t.Tx, TestContext.Current.CancellationToken)));
+            var submissions = transfers.Select(t => nodes[map.ShardOf(t.From).Value].InitiateCrossShardTransactionAsync(t.Tx, TestContext.Current.CancellationToken)).ToArray();
+            if (faults)
+            {
+                // Shard 2 is cut off in both directions while the transfers run, then healed.
+                foreach (var f in faulty)
+                {
+                    f!.Partition(new ShardId(2));
+                }
 
-            Assert.All(outcomes, o => Assert.True(o.IsCommitted, o.ToString()));
+                await Task.Delay(TimeSpan.FromMilliseconds(700), TestContext.Current.CancellationToken);
+                foreach (var f in faulty)
+                {
+                    f!.Heal(new ShardId(2));
+                }
+            }
 
-            await Eventually.TrueAsync(() => IsQuietAsync(nodes), () => "every decision applied and acknowledged, no lock held", TimeSpan.FromSeconds(20));
+            var outcomes = await Task.WhenAll(submissions);
+
+            if (faults)
+            {
+                Assert.Contains(outcomes, o => o.IsCommitted);
+                Assert.True(faulty.Sum(f => f!.Dropped + f.PartitionDrops) > 0, "the faults must have dropped something");
+            }
+            else
+            {
+                Assert.All(outcomes, o => Assert.True(o.IsCommitted, o.ToString()));
+            }
+
+            await Eventually.TrueAsync(() => IsQuietAsync(nodes), () => "every decision applied and acknowledged, no lock held", TimeSpan.FromSeconds(faults ? 60 : 20));
             Assert.Equal(before, await TotalAsync(nodes));
 
             // Every account holds exactly its opening balance plus the committed transfers that touch it.
@@ -106,6 +149,7 @@ public sealed class GrpcClusterTransferTests
 
             for (var i = 0; i < Shards; i++)
             {
+                // Lost envelopes leave gaps in the sequence numbers, never rejections.
                 Assert.Empty(secure[i].Rejections.Totals);
                 Assert.True(networks[i]!.Statistics.EnvelopesReceived > 0);
                 Assert.Equal(0, networks[i]!.Statistics.HandshakeFailuresTotal);
