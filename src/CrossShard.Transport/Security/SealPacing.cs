@@ -16,8 +16,8 @@ namespace CrossShard.Transport.Security;
 /// </param>
 public sealed record SealPacing(TimeSpan MinInterval, double SigningShare, TimeSpan? MaxInterval = null)
 {
-    /// <summary>The default: at most 5% of a core on signing, rounds at least 1 ms and at most 25 ms apart under load.</summary>
-    public static SealPacing Default { get; } = new(TimeSpan.FromMilliseconds(1), 0.05);
+    /// <summary>The default: at most 10% of a core on signing, rounds at least 1 ms and at most 10 ms apart under load.</summary>
+    public static SealPacing Default { get; } = new(TimeSpan.FromMilliseconds(1), 0.10, TimeSpan.FromMilliseconds(10));
 
     /// <summary>Sign as soon as anything waits (lowest latency, most signatures).</summary>
     public static SealPacing Eager { get; } = new(TimeSpan.Zero, 1.0);
