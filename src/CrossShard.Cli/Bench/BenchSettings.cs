@@ -46,6 +46,9 @@ public sealed record BenchSettings
     /// <summary>RocksDB stores (synced group commit) in a fresh temporary directory removed afterwards; in-memory stores when false. Default on.</summary>
     public bool Durable { get; init; } = true;
 
+    /// <summary>What a prepare does on a locked account. Default no-wait (the nodes' default).</summary>
+    public Core.Locks.LockPolicy LockPolicy { get; init; } = Core.Locks.LockPolicy.NoWait;
+
     /// <summary>Seed of the workload (account pairs, amounts) and of the nodes' jitter. Default 42.</summary>
     public int Seed { get; init; } = 42;
 

@@ -51,6 +51,7 @@ public sealed class EmbeddedBenchTarget : IBenchTarget
             Shards = _settings.Shards,
             Seed = _settings.Seed,
             Signatures = _settings.Signatures,
+            NodeConfig = new CrossShardConfig { LockPolicy = _settings.LockPolicy },
             StoreFactory = directory is null ? null : shard => new RocksDbShardStore(Path.Combine(directory, $"shard-{shard.Value}")),
         });
         foreach (var account in accounts)

@@ -32,6 +32,7 @@ public sealed class BenchCommandTests
     [InlineData("bench --warmup -1", "--warmup must be between 0 and 3600, got -1")]
     [InlineData("bench --signatures yes", "--signatures must be on or off, got 'yes'")]
     [InlineData("bench --durable maybe", "--durable must be on or off, got 'maybe'")]
+    [InlineData("bench --lock-policy wait", "--lock-policy must be no-wait or wait-die, got 'wait'")]
     [InlineData("bench --seed -3", "--seed must be between 0 and 2147483647, got -3")]
     [InlineData("bench --json=maybe", "maybe")]
     [InlineData("bench --frobnicate", "--frobnicate")]
@@ -100,6 +101,18 @@ public sealed class BenchCommandTests
         var directory = Regex.Match(report.GetProperty("target").GetString()!, "RocksDB stores in (\\S+)$").Groups[1].Value;
         Assert.StartsWith(Path.GetTempPath(), directory, StringComparison.Ordinal);
         Assert.False(Directory.Exists(directory), directory);
+    }
+
+    [Fact]
+    public async Task WaitDieRun_IsEchoedInTheConfig_Commits_AndConserves()
+    {
+        var (code, output, error) = await Xshard.RunAsync("bench", "--seconds", "1", "--warmup", "0", "--shards", "2", "--accounts", "20", "--concurrency", "8", "--durable", "off", "--signatures", "off", "--lock-policy", "wait-die", "--json");
+
+        Assert.True(code == XshardApp.Ok, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal((int)Core.Locks.LockPolicy.WaitDie, report.GetProperty("config").GetProperty("lockPolicy").GetInt32());
+        Assert.True(report.GetProperty("committedPerSec").GetDouble() > 0);
+        Assert.True(report.GetProperty("conserved").GetBoolean());
     }
 
     [Fact]
