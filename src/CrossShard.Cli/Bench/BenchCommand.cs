@@ -81,12 +81,23 @@ internal static class BenchCommand
 
         var driver = new BenchDriver(settings, target, accounts);
         var run = driver.RunAsync(cancellationToken);
-        if (!asJson)
+        BenchReport report;
+        try
         {
-            await BenchProgress.TrackAsync(console, error, interactive, settings, driver, run).ConfigureAwait(false);
+            if (!asJson)
+            {
+                await BenchProgress.TrackAsync(console, error, interactive, settings, driver, run).ConfigureAwait(false);
+            }
+
+            report = await run.ConfigureAwait(false);
+        }
+        catch (BenchTargetUnavailableException ex)
+        {
+            // The target failed to start or stopped answering (cluster mode: a node did not come up or went away).
+            await error.WriteLineAsync($"xshard: {ex.Message}").ConfigureAwait(false);
+            return XshardApp.Failed;
         }
 
-        var report = await run.ConfigureAwait(false);
         if (asJson)
         {
             await output.WriteLineAsync(BenchOutput.ToJson(report)).ConfigureAwait(false);

@@ -52,6 +52,7 @@ internal sealed class BenchDriver
         Recorder = recorder;
         SetPhase(_settings.Warmup > 0 ? BenchPhase.Warmup : BenchPhase.Measuring);
         var begin = ResourceSnapshot.Take();
+        var nodeCpuBegin = _target.ReadNodeCpu();
         var load = _settings.Rate is { } rate
             ? OpenLoopLoad.RunAsync(_target, workload, recorder, rate, _settings.Concurrency, start, cancellationToken)
             : ClosedLoopLoad.RunAsync(_target, workload, recorder, _settings.Concurrency, cancellationToken);
@@ -60,21 +61,23 @@ internal sealed class BenchDriver
         {
             await WaitUntilAsync(recorder.WindowStart, load, cancellationToken).ConfigureAwait(false);
             begin = ResourceSnapshot.Take();
+            nodeCpuBegin = _target.ReadNodeCpu();
             SetPhase(BenchPhase.Measuring);
         }
 
         await WaitUntilAsync(recorder.WindowEnd, load, cancellationToken).ConfigureAwait(false);
         var end = ResourceSnapshot.Take();
+        var nodeCpu = _target.ReadNodeCpu() - nodeCpuBegin;
         SetPhase(BenchPhase.Draining);
         await load.ConfigureAwait(false);
 
         var quiescence = await _target.QuiesceAsync(QuiesceTimeout, cancellationToken).ConfigureAwait(false);
         var totalAfter = await _target.ReadTotalAsync(cancellationToken).ConfigureAwait(false);
         var stats = _target.ReadStats();
-        return Report(recorder, begin, end, genesis, totalBefore, totalAfter, quiescence, stats);
+        return Report(recorder, begin, end, nodeCpu, genesis, totalBefore, totalAfter, quiescence, stats);
     }
 
-    private BenchReport Report(BenchRecorder recorder, ResourceSnapshot begin, ResourceSnapshot end, long genesis, long totalBefore, long totalAfter, BenchQuiescence quiescence, BenchTargetStats stats)
+    private BenchReport Report(BenchRecorder recorder, ResourceSnapshot begin, ResourceSnapshot end, TimeSpan? nodeCpu, long genesis, long totalBefore, long totalAfter, BenchQuiescence quiescence, BenchTargetStats stats)
     {
         var window = Stopwatch.GetElapsedTime(recorder.WindowStart, recorder.WindowEnd).TotalSeconds;
         var wall = Math.Max(Stopwatch.GetElapsedTime(begin.Timestamp, end.Timestamp).TotalSeconds, 1e-9);
@@ -98,6 +101,8 @@ internal sealed class BenchDriver
             CpuSeconds = cpu,
             CpuCores = cpu / wall,
             ProcessorCount = Environment.ProcessorCount,
+            NodeCpuSeconds = nodeCpu?.TotalSeconds,
+            NodeCpuPercent = nodeCpu is { } n ? 100 * n.TotalSeconds / wall / Environment.ProcessorCount : null,
             AllocatedBytes = allocated,
             AllocatedBytesPerTx = recorder.Committed == 0 ? 0 : (double)allocated / recorder.Committed,
             PeakWorkingSetBytes = ResourceSnapshot.PeakWorkingSet(),

@@ -20,7 +20,7 @@ public sealed record BenchReport
     /// <summary>Transfers aborted in the window.</summary>
     public required long Aborted { get; init; }
 
-    /// <summary>Transfers refused before entering the protocol (0 expected).</summary>
+    /// <summary>Transfers refused before entering the protocol, or (cluster mode) left without an outcome because a node was busy or unreachable (0 expected).</summary>
     public required long Rejected { get; init; }
 
     /// <summary>Open loop: transfers due in the window that were dropped because the admission limit was reached.</summary>
@@ -49,6 +49,16 @@ public sealed record BenchReport
 
     /// <summary>Cores busy on average (CPU time over wall time).</summary>
     public required double CpuCores { get; init; }
+
+    /// <summary>
+    /// Cluster mode: CPU time (user + system) of every node process in the window, summed, in seconds (the fields
+    /// above cover this process only, the load generator and client). Null in embedded mode, where the nodes' CPU is
+    /// in <see cref="CpuSeconds"/>.
+    /// </summary>
+    public double? NodeCpuSeconds { get; init; }
+
+    /// <summary>Cluster mode: <see cref="NodeCpuSeconds"/> over wall time over cores, in percent. Null in embedded mode.</summary>
+    public double? NodeCpuPercent { get; init; }
 
     /// <summary>Logical processors of the machine.</summary>
     public required int ProcessorCount { get; init; }

@@ -95,6 +95,10 @@ public sealed class EmbeddedBenchTarget : IBenchTarget
     }
 
     /// <inheritdoc />
+    /// <remarks>The nodes run in this process: their CPU is in the report's own CPU numbers.</remarks>
+    public TimeSpan? ReadNodeCpu() => null;
+
+    /// <inheritdoc />
     public async ValueTask StopAsync()
     {
         try

@@ -1,8 +1,8 @@
 namespace CrossShard.Cli.Bench;
 
 /// <summary>
-/// The cluster a benchmark run drives: the embedded one in this process today, separate node processes over gRPC
-/// next. The driver only starts it, submits transfers, reads the grand total, lets it settle and stops it; every
+/// The cluster a benchmark run drives: the embedded one in this process, or separate node processes over gRPC.
+/// The driver only starts it, submits transfers, reads the grand total, lets it settle and stops it; every
 /// measurement around those calls (window, latency, stalls, invariants) is the driver's and the same for every target.
 /// </summary>
 public interface IBenchTarget : IAsyncDisposable
@@ -24,6 +24,12 @@ public interface IBenchTarget : IAsyncDisposable
 
     /// <summary>Counters about the traffic between the nodes so far.</summary>
     BenchTargetStats ReadStats();
+
+    /// <summary>
+    /// CPU time (user + system) the node processes have used so far, summed; null when the nodes run in this process
+    /// (their CPU is then the process's own) or when a node cannot be read (it exited).
+    /// </summary>
+    TimeSpan? ReadNodeCpu();
 
     /// <summary>Stops the nodes and releases what the target created (a durable run's temporary stores). Idempotent.</summary>
     ValueTask StopAsync();

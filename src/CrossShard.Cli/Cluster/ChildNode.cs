@@ -22,6 +22,26 @@ internal sealed class ChildNode : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// CPU time (user + system) the child has used so far; null once it has exited. On Linux .NET reads it from
+    /// <c>/proc/&lt;pid&gt;/stat</c> (utime + stime over the clock tick rate).
+    /// </summary>
+    public TimeSpan? CpuTime
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited ? null : _process.TotalProcessorTime;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+            {
+                // Exited between the check and the read.
+                return null;
+            }
+        }
+    }
+
     /// <summary>Completes when the child exits.</summary>
     public Task Exited => _process.WaitForExitAsync();
 

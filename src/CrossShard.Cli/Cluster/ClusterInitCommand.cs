@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Net;
 using System.Security.Cryptography;
 using CrossShard.Crypto.KeyFiles;
-using CrossShard.Crypto.Signing;
 using CrossShard.Network.Hosting;
 using CrossShard.Node.Manifest;
 
@@ -111,32 +109,8 @@ internal static class ClusterInitCommand
         try
         {
             Directory.CreateDirectory(layout.DataRoot);
-            var entries = new List<ManifestShard>();
-            for (var i = 0; i < request.Shards; i++)
-            {
-                using var identity = NodeIdentity.Generate();
-                NodeKeyFile.Write(Path.Combine(layout.Directory, ClusterLayout.KeyFileName(i)), identity, overwrite: true);
-                entries.Add(new ManifestShard(i, $"127.0.0.1:{request.BasePort + i}", identity.PublicKey));
-            }
-
-            new ClusterManifest(request.ClusterId, ["crossshard/1"], allowLegacy: false, entries).Save(layout.Manifest);
             var genesis = new GenesisFile(Enumerable.Range(0, request.Accounts).Select(i => KeyValuePair.Create(ClusterLayout.AccountName(i, request.Accounts), request.InitialBalance)));
-            genesis.Save(layout.Genesis);
-            for (var i = 0; i < request.Shards; i++)
-            {
-                new NodeConfig
-                {
-                    ClusterId = request.ClusterId,
-                    Shard = i,
-                    Listen = new ListenAddress(IPAddress.Loopback, request.BasePort + i),
-                    Health = new ListenAddress(IPAddress.Loopback, request.HealthBasePort + i),
-                    KeyFile = ClusterLayout.KeyFileName(i),
-                    ManifestFile = Path.GetFileName(layout.Manifest),
-                    DataDir = ClusterLayout.DataDirName(i),
-                    GenesisFile = Path.GetFileName(layout.Genesis),
-                }.Save(layout.Config(i));
-            }
-
+            ClusterFiles.Write(layout, request.ClusterId, [.. Enumerable.Range(0, request.Shards).Select(i => new ClusterFiles.NodePorts(request.BasePort + i, request.HealthBasePort + i))], genesis);
             await output.WriteLineAsync($"cluster '{request.ClusterId}': {request.Shards} shards in {layout.Directory}").ConfigureAwait(false);
             for (var i = 0; i < request.Shards; i++)
             {

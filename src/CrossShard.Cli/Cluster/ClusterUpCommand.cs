@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using CrossShard.Network.Hosting;
 
 namespace CrossShard.Cli.Cluster;
@@ -60,7 +59,7 @@ internal static class ClusterUpCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var failure = await WaitUntilServingAsync(children, http, readyTimeout, time, signal.Token).ConfigureAwait(false);
+            var failure = await ClusterNodes.WaitUntilServingAsync(children, http, readyTimeout, time, signal.Token).ConfigureAwait(false);
             if (failure is null && !signal.Token.IsCancellationRequested)
             {
                 lock (outputLock)
@@ -76,7 +75,7 @@ internal static class ClusterUpCommand
                 }
             }
 
-            var clean = await StopAllAsync(children, stopTimeout, time).ConfigureAwait(false);
+            var clean = await ClusterNodes.StopAllAsync(children, stopTimeout, time).ConfigureAwait(false);
             if (failure is not null)
             {
                 await error.WriteLineAsync($"xshard: {failure}").ConfigureAwait(false);
@@ -97,73 +96,6 @@ internal static class ClusterUpCommand
                 child.Dispose();
             }
         }
-    }
-
-    private static async Task<string?> WaitUntilServingAsync(List<ChildNode> children, HttpClient http, TimeSpan timeout, TimeProvider time, CancellationToken stop)
-    {
-        var start = time.GetTimestamp();
-        var pending = children.ToList();
-        while (pending.Count > 0 && !stop.IsCancellationRequested)
-        {
-            if (pending.FirstOrDefault(static c => c.HasExited) is { } dead)
-            {
-                return $"shard {dead.Shard} exited with code {dead.ExitCode} before serving";
-            }
-
-            if (time.GetElapsedTime(start) > timeout)
-            {
-                return $"shards {string.Join(", ", pending.Select(static c => c.Shard))} not serving after {timeout.TotalSeconds:0} s";
-            }
-
-            foreach (var child in pending.ToList())
-            {
-                if (await IsServingAsync(http, child.Config.Health, stop).ConfigureAwait(false))
-                {
-                    pending.Remove(child);
-                }
-            }
-
-            if (pending.Count > 0)
-            {
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), time, stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static async Task<bool> IsServingAsync(HttpClient http, ListenAddress health, CancellationToken stop)
-    {
-        try
-        {
-            using var response = await http.GetAsync(new Uri($"http://{health}/health"), stop).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return false;
-            }
-
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop).ConfigureAwait(false));
-            // Ready means joined too: until its peer links are up a node believes its peers down and refuses their transactions.
-            return document.RootElement.TryGetProperty("state", out var state) && state.GetString() == "serving"
-                && document.RootElement.TryGetProperty("downPeers", out var down) && down.GetArrayLength() == 0;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
-        {
-            return false;
-        }
-    }
-
-    private static async Task<bool> StopAllAsync(List<ChildNode> children, TimeSpan timeout, TimeProvider time)
-    {
-        var stops = await Task.WhenAll(children.Select(c => c.StopAsync(timeout, time))).ConfigureAwait(false);
-        return stops.All(static s => s);
     }
 
     private static Task WhenCancelled(CancellationToken token) => Task.Delay(Timeout.InfiniteTimeSpan, token).ContinueWith(static _ => { }, TaskScheduler.Default);

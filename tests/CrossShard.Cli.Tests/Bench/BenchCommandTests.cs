@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrossShard.Cli.Bench;
 
 namespace CrossShard.Cli.Tests.Bench;
 
@@ -44,14 +45,53 @@ public sealed class BenchCommandTests
         Xshard.AssertUsageError(await Xshard.RunAsync(commandLine.Split(' ')), expected);
     }
 
-    [Fact]
-    public async Task ClusterMode_FailsWithOneLine_UntilTheNetworkedNodeExists()
+    [Theory]
+    [InlineData("--signatures", ClusterBenchTarget.SignaturesRequired)]
+    [InlineData("--durable", ClusterBenchTarget.DurableRequired)]
+    public async Task ClusterMode_RefusesWhatTheNodesCannotDo_WithOneLine(string flag, string reason)
     {
-        var (code, output, error) = await Xshard.RunAsync("bench", "--mode", "cluster", "--json");
+        var (code, output, error) = await Xshard.RunAsync("bench", "--mode", "cluster", flag, "off", "--json");
 
         Assert.Equal(XshardApp.Failed, code);
         Assert.Empty(output);
-        Assert.Equal("xshard: cluster mode needs the networked node (not in this build)", error.Trim());
+        Assert.Equal($"xshard: {reason}", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public async Task TinyClusterRun_CommitsOverGrpc_Conserves_AndLeavesNothingBehind()
+    {
+        var (code, output, error) = await Xshard.RunAsync("bench", "--mode", "cluster", "--shards", "2", "--accounts", "50", "--seconds", "2", "--warmup", "0", "--concurrency", "4", "--json");
+
+        Assert.True(code == XshardApp.Ok, error + output);
+        Assert.Empty(error);
+        var report = JsonDocument.Parse(output).RootElement;
+        var config = report.GetProperty("config");
+        Assert.Equal("cluster", config.GetProperty("mode").GetString());
+        Assert.Equal(2, config.GetProperty("shards").GetInt32());
+        Assert.True(report.GetProperty("committedPerSec").GetDouble() > 0, output);
+        Assert.True(report.GetProperty("conserved").GetBoolean(), output);
+        Assert.True(report.GetProperty("quiescent").GetBoolean(), output);
+        Assert.Equal(50L * 1_000_000_000, report.GetProperty("totalAfter").GetInt64());
+        Assert.Equal(0, report.GetProperty("rejected").GetInt64());
+        // The nodes did the protocol's work in their own processes, and their CPU is reported apart from this one's.
+        Assert.True(report.GetProperty("nodeCpuSeconds").GetDouble() > 0, output);
+
+        // Keys, configs and stores lived in a temporary directory that is gone, and no node process is left running from it.
+        var target = report.GetProperty("target").GetString()!;
+        Assert.StartsWith("cluster, 2 xshard node processes", target, StringComparison.Ordinal);
+        var directory = Regex.Match(target, "RocksDB stores in (\\S+)$").Groups[1].Value;
+        Assert.StartsWith(Path.Combine(Path.GetTempPath(), "xshard-bench-cluster-"), directory, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory), directory);
+        Assert.Empty(ProcessesNaming(directory));
+    }
+
+    [Fact]
+    public async Task EmbeddedRun_HasNoNodeCpu_ItIsThisProcesss()
+    {
+        var (code, output, error) = await Xshard.RunAsync([.. Tiny, "--durable", "off"]);
+
+        Assert.True(code == XshardApp.Ok, error);
+        Assert.Equal(JsonValueKind.Null, JsonDocument.Parse(output).RootElement.GetProperty("nodeCpuSeconds").ValueKind);
     }
 
     [Theory]
@@ -146,5 +186,33 @@ public sealed class BenchCommandTests
         Assert.Contains("conservation", output, StringComparison.Ordinal);
         Assert.Contains("bench: ", error, StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", error, StringComparison.Ordinal);
+    }
+
+    // The command lines of running processes (Linux /proc) that mention the text: a node started with a config in it.
+    private static List<string> ProcessesNaming(string text)
+    {
+        var found = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(text, StringComparison.Ordinal))
+                {
+                    found.Add($"{Path.GetFileName(dir)}: {commandLine}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Exited meanwhile, or not ours to read.
+            }
+        }
+
+        return found;
     }
 }

@@ -1,0 +1,54 @@
+using System.Net;
+using CrossShard.Crypto.KeyFiles;
+using CrossShard.Crypto.Signing;
+using CrossShard.Network.Hosting;
+using CrossShard.Node.Manifest;
+
+namespace CrossShard.Cli.Cluster;
+
+/// <summary>
+/// Writes a cluster on this machine into a <see cref="ClusterLayout"/>: one key file (0600) per node, the manifest,
+/// the genesis and one config per node listening on 127.0.0.1. Used by <c>xshard cluster init</c> and by
+/// <c>xshard bench --mode cluster</c>.
+/// </summary>
+internal static class ClusterFiles
+{
+    /// <summary>The ports of one node: gRPC (client API and peer links) and health.</summary>
+    public readonly record struct NodePorts(int Grpc, int Health);
+
+    /// <summary>Writes node <c>i</c> with <paramref name="ports"/>[i]; the layout's directory and data root must exist.</summary>
+    /// <exception cref="IOException">A file could not be written.</exception>
+    /// <exception cref="KeyFileException">A key file could not be written.</exception>
+    /// <exception cref="ManifestException">The manifest is invalid.</exception>
+    /// <exception cref="NodeConfigException">A config is invalid.</exception>
+    public static void Write(ClusterLayout layout, string clusterId, IReadOnlyList<NodePorts> ports, GenesisFile genesis)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(genesis);
+        var entries = new List<ManifestShard>();
+        for (var i = 0; i < ports.Count; i++)
+        {
+            using var identity = NodeIdentity.Generate();
+            NodeKeyFile.Write(Path.Combine(layout.Directory, ClusterLayout.KeyFileName(i)), identity, overwrite: true);
+            entries.Add(new ManifestShard(i, $"127.0.0.1:{ports[i].Grpc}", identity.PublicKey));
+        }
+
+        new ClusterManifest(clusterId, ["crossshard/1"], allowLegacy: false, entries).Save(layout.Manifest);
+        genesis.Save(layout.Genesis);
+        for (var i = 0; i < ports.Count; i++)
+        {
+            new NodeConfig
+            {
+                ClusterId = clusterId,
+                Shard = i,
+                Listen = new ListenAddress(IPAddress.Loopback, ports[i].Grpc),
+                Health = new ListenAddress(IPAddress.Loopback, ports[i].Health),
+                KeyFile = ClusterLayout.KeyFileName(i),
+                ManifestFile = Path.GetFileName(layout.Manifest),
+                DataDir = ClusterLayout.DataDirName(i),
+                GenesisFile = Path.GetFileName(layout.Genesis),
+            }.Save(layout.Config(i));
+        }
+    }
+}
