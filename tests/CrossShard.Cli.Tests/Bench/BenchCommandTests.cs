@@ -60,7 +60,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task TinyClusterRun_CommitsOverGrpc_Conserves_AndLeavesNothingBehind()
     {
-        var (code, output, error) = await Xshard.RunAsync("bench", "--mode", "cluster", "--shards", "2", "--accounts", "50", "--seconds", "2", "--warmup", "0", "--concurrency", "4", "--json");
+        var (code, output, error) = await Xshard.RunAsync("bench", "--mode", "cluster", "--shards", "2", "--accounts", "50", "--seconds", "2", "--warmup", "1", "--concurrency", "4", "--json");
 
         Assert.True(code == XshardApp.Ok, error + output);
         Assert.Empty(error);
