@@ -42,7 +42,7 @@ public sealed record CrossShardConfig
     /// <summary>The smallest batch the loop's adaptive batch size shrinks to under a latency squeeze (capped at BatchSize). Default 16.</summary>
     public int MinBatchSize { get; init; } = 16;
 
-    /// <summary>How long one loop iteration (take a batch, handle it, persist and send its effects) may take before the batch halves. Default 5 ms.</summary>
+    /// <summary>How long one loop iteration's own work (take a batch, handle it, send its effects; the synced log write excluded, since group commit wants bigger batches when writes are slow) may take before the batch halves. Default 5 ms.</summary>
     public TimeSpan BatchLatencyTarget { get; init; } = TimeSpan.FromMilliseconds(5);
 
     /// <summary>Client transactions admitted at once; more wait (1..10,000,000). Default 20,000.</summary>

@@ -11,7 +11,7 @@ public sealed class AdaptiveBatchSize
     /// <summary>Creates the controller, starting at <paramref name="min"/>.</summary>
     /// <param name="min">The smallest batch (at least 1).</param>
     /// <param name="max">The largest batch.</param>
-    /// <param name="latencyTarget">How long one iteration (take the batch, handle it, flush its effects) may take.</param>
+    /// <param name="latencyTarget">How long one iteration's own work (take the batch, handle it, send its effects; the log write excluded) may take.</param>
     public AdaptiveBatchSize(int min, int max, TimeSpan latencyTarget)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(min, 1);
