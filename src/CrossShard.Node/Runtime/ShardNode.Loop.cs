@@ -29,10 +29,7 @@ public sealed partial class ShardNode
                     _protocol.OnTimer(timer, now, _fx);
                 }
 
-                if (!_fx.IsEmpty)
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                }
+                var written = _fx.IsEmpty ? TimeSpan.Zero : await FlushAsync().ConfigureAwait(false);
 
                 foreach (var (completion, result) in _afterFlush)
                 {
@@ -43,9 +40,8 @@ public sealed partial class ShardNode
                 var elapsed = _time.GetElapsedTime(started);
                 // The batch adapts to the loop's own work, not to the log write: a slow synced write is the very
                 // reason to take more per iteration (group commit), so shrinking the batch for it would be backwards.
-                _batchSize.Record(handled, elapsed - _lastWrite);
+                _batchSize.Record(handled, elapsed - written);
                 _metrics.RecordFlush(elapsed);
-                _lastWrite = TimeSpan.Zero;
             }
         }
         catch (Exception ex)
@@ -145,14 +141,16 @@ public sealed partial class ShardNode
         }
     }
 
-    private async ValueTask FlushAsync()
+    // Returns how long the log write took, so the adaptive batch size can leave it out.
+    private async ValueTask<TimeSpan> FlushAsync()
     {
         // Order matters: records durable first, then anything that lets another party act on them.
+        var written = TimeSpan.Zero;
         if (_fx.Records.Count > 0)
         {
             var writeStarted = _time.GetTimestamp();
             await _store.AppendAsync(_fx.Records, _fx.HasForcedRecords, CancellationToken.None).ConfigureAwait(false);
-            _lastWrite = _time.GetElapsedTime(writeStarted);
+            written = _time.GetElapsedTime(writeStarted);
         }
 
         SendGrouped();
@@ -185,6 +183,7 @@ public sealed partial class ShardNode
         }
 
         _fx.Clear();
+        return written;
     }
 
     // One batch per destination per flush: the seam where one signature per batch will go.

@@ -37,7 +37,6 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private Task? _loop;
     private int _tickPending;
     private int _inboxDepth;
-    private TimeSpan _lastWrite;
     private long _violations;
     private volatile Exception? _failure;
     private readonly CancellationTokenSource _lifetime = new();
