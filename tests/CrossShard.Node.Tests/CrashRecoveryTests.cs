@@ -27,7 +27,9 @@ public sealed class CrashRecoveryTests
     public async Task EveryTransferToldCommittedBeforeACrash_IsCommittedAfterIt_AndTheRestAreNot(int seed, bool rocksDb)
     {
         const int shards = 3;
-        const int accounts = 12;
+        // 36 accounts for 16 concurrent transfers: enough conflicts to matter, not so many that no-wait locking
+        // livelocks (every transfer aborting on locks the aborting ones still hold until their ABORT arrives).
+        const int accounts = 36;
         var directory = Path.Combine(Path.GetTempPath(), $"xshard-crash-{Guid.NewGuid():N}");
         var memory = Enumerable.Range(0, shards).Select(_ => new InMemoryShardStore()).ToArray();
         Func<ShardId, IShardStore> open = s => rocksDb ? new RocksDbShardStore(Path.Combine(directory, $"shard-{s.Value}")) : memory[s.Value];
