@@ -72,8 +72,8 @@ public sealed class EnvelopeCodecTests
             Assert.Equal(EnvelopeRejection.None, opener.Open(envelopes[i], out _, out var messages));
             Assert.Equal(i == 1 ? 2 : 1, messages.Count);
             EnvelopeCodec.TryParse(envelopes[i], out var parsed);
-            Assert.Equal((i, 3), (parsed.SetProof.LeafIndex, parsed.SetProof.TreeSize));
-            Assert.Equal(envelopes[0].AsSpan(^parsed.Signature.Encode().Length..).ToArray(), parsed.Signature.Encode());
+            Assert.Equal((i, 3), (parsed.SetProof!.LeafIndex, parsed.SetProof.TreeSize));
+            Assert.Equal(envelopes[0].AsSpan(^parsed.Signature!.Encode().Length..).ToArray(), parsed.Signature.Encode());
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class EnvelopeCodecTests
         EnvelopeCodec.TryParse(envelopes[1], out var second);
 
         // The first envelope's messages and header with the second's proof (same signature): the digest no longer fits.
-        var swapped = EnvelopeCodec.Assemble(first.HeaderBytes, first.Messages, second.SetProof, first.Signature);
+        var swapped = EnvelopeCodec.Assemble(first.HeaderBytes, first.Messages, second.SetProof!, first.Signature!);
 
         Assert.Equal(EnvelopeRejection.None, Opener().Open(envelopes[0], out _, out _));
         Assert.Equal(EnvelopeRejection.BadSignature, Opener().Open(swapped, out _, out _));

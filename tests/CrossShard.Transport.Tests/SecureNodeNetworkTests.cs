@@ -17,9 +17,11 @@ public sealed class SecureNodeNetworkTests : IDisposable
 
     private PeerKeyring Keyring => new(Enumerable.Range(0, 4).ToDictionary(i => new ShardId(i), i => _identities[i].PublicKey));
 
-    private (SecureNodeNetwork Network, Inbox Inbox) Node(int shard, SealPacing? pacing = null)
+    private (SecureNodeNetwork Network, Inbox Inbox) Node(int shard, SealPacing? pacing = null, bool signs = true)
     {
-        var network = new SecureNodeNetwork(new ShardId(shard), Cluster, _identities[shard], Keyring, _wire, epoch: 1, NullLogger.Instance, TimeProvider.System, pacing: pacing);
+        var network = signs
+            ? new SecureNodeNetwork(new ShardId(shard), Cluster, _identities[shard], Keyring, _wire, epoch: 1, NullLogger.Instance, TimeProvider.System, pacing: pacing)
+            : SecureNodeNetwork.WithoutSignatures(new ShardId(shard), Cluster, Keyring, _wire, epoch: 1, NullLogger.Instance, TimeProvider.System, pacing: pacing);
         var inbox = new Inbox();
         network.Register(new ShardId(shard), inbox);
         _nodes.Add(network);
@@ -59,6 +61,48 @@ public sealed class SecureNodeNetworkTests : IDisposable
 
         await WaitUntilAsync(() => inbox.Count == 1);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(1), "the first round of an idle node must not wait for the spacing");
+    }
+
+    [Fact]
+    public async Task NodesWithoutSignatures_ExchangeUnsignedEnvelopes_AndSignNothing()
+    {
+        var (sender, _) = Node(0, signs: false);
+        var (receiver, inbox) = Node(1, signs: false);
+
+        sender.Send(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0)), new Heartbeat(new ShardId(0))]);
+
+        await WaitUntilAsync(() => inbox.Count == 2);
+        Assert.Equal((false, 0L, 1L, 2L), (sender.Signs, sender.Signatures, sender.EnvelopesSent, sender.MessagesSent));
+        Assert.Equal(1, receiver.EnvelopesAccepted);
+    }
+
+    [Fact]
+    public async Task ANodeWithSignatures_RefusesEveryUnsignedEnvelope_AndStillTakesSignedOnes()
+    {
+        var (unsigned, _) = Node(0, signs: false);
+        var (signed, _) = Node(2);
+        var (receiver, inbox) = Node(1);
+
+        unsigned.Send(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0))]);
+        await WaitUntilAsync(() => receiver.Rejections.Totals.GetValueOrDefault(EnvelopeRejection.Unsigned) == 1);
+        signed.Send(new ShardId(2), new ShardId(1), [new Ack(Tx, new ShardId(2))]);
+        await WaitUntilAsync(() => inbox.Count == 1);
+
+        Assert.Equal([new ShardId(2)], inbox.Senders);
+        Assert.Equal(1, receiver.EnvelopesAccepted);
+    }
+
+    [Fact]
+    public void SharedPacing_SplitsTheSigningShareAmongTheNodesOfOneProcess()
+    {
+        var pacing = new SealPacing(TimeSpan.FromMilliseconds(1), 0.1, TimeSpan.FromMilliseconds(50));
+
+        var shared = pacing.SharedBy(4);
+
+        Assert.Equal(0.025, shared.SigningShare, 9);
+        Assert.Equal(TimeSpan.FromMilliseconds(40), shared.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal(pacing, pacing.SharedBy(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => pacing.SharedBy(0));
     }
 
     [Fact]

@@ -115,6 +115,7 @@ internal sealed class BenchDriver
             InFlightAfterQuiesce = quiescence,
             Envelopes = stats.Envelopes,
             SignedMessages = stats.SignedMessages,
+            MlDsaSignatures = stats.MlDsaSignatures,
             RejectedEnvelopes = stats.RejectedEnvelopes,
         };
     }

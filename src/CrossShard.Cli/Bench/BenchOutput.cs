@@ -55,7 +55,7 @@ internal static class BenchOutput
         var envelopesCounted = c.Mode == BenchMode.Embedded;
         if (c.Signatures && envelopesCounted)
         {
-            table.AddRow("messages per signature", report.Envelopes == 0 ? "-" : F((double)report.SignedMessages / report.Envelopes, 1));
+            table.AddRow("messages per signature", report.MlDsaSignatures == 0 ? "-" : F((double)report.SignedMessages / report.MlDsaSignatures, 1));
         }
 
         console.Write(table);

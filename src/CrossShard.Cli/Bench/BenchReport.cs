@@ -99,6 +99,9 @@ public sealed record BenchReport
     /// <summary>Messages those envelopes carried.</summary>
     public required long SignedMessages { get; init; }
 
+    /// <summary>ML-DSA signatures those envelopes carried (one per signing round, shared by the round's envelopes).</summary>
+    public required long MlDsaSignatures { get; init; }
+
     /// <summary>Envelopes a receiver refused (0 in a healthy run).</summary>
     public required long RejectedEnvelopes { get; init; }
 

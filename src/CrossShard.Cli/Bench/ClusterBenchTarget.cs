@@ -165,7 +165,7 @@ public sealed class ClusterBenchTarget : IBenchTarget
     public BenchTargetStats ReadStats()
     {
         _ = Running;
-        return new BenchTargetStats(0, 0, 0);
+        return new BenchTargetStats(0, 0, 0, 0);
     }
 
     /// <inheritdoc />

@@ -91,7 +91,7 @@ public sealed class EmbeddedBenchTarget : IBenchTarget
     public BenchTargetStats ReadStats()
     {
         var stats = EnvelopeStats.Of(Running);
-        return new BenchTargetStats(stats.Envelopes, stats.SignedMessages, stats.Rejected);
+        return new BenchTargetStats(stats.Envelopes, stats.SignedMessages, stats.Rejected, stats.Signatures);
     }
 
     /// <inheritdoc />

@@ -71,6 +71,9 @@ public sealed record DemoReport
     /// <summary>Messages those envelopes carried (each covered by its envelope's one signature).</summary>
     public required long SignedMessages { get; init; }
 
+    /// <summary>ML-DSA signatures those envelopes carried (one per signing round, shared by the round's envelopes).</summary>
+    public required long MlDsaSignatures { get; init; }
+
     /// <summary>Envelopes a receiver refused (must be 0 in a healthy run).</summary>
     public required long RejectedEnvelopes { get; init; }
 

@@ -98,7 +98,7 @@ public sealed class DemoRunner
         var activity = await cluster.WaitUntilQuietAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var shardTotals = await cluster.ShardTotalsAsync().ConfigureAwait(false);
         await observer.DrainAsync().ConfigureAwait(false);
-        var (envelopes, signedMessages, rejected) = EnvelopeStats.Of(cluster);
+        var (envelopes, signedMessages, rejected, signatures) = EnvelopeStats.Of(cluster);
         var receipts = _settings.ReceiptsDirectory is { } directory ? WriteReceipts(cluster, workload, directory) : 0;
         var violations = checker.CheckFinished(expectOutcomeForEverySubmission: !cancellationToken.IsCancellationRequested);
         var decided = Counters.Committed + Counters.Aborted;
@@ -126,6 +126,7 @@ public sealed class DemoRunner
             Signatures = _settings.Signatures,
             Envelopes = envelopes,
             SignedMessages = signedMessages,
+            MlDsaSignatures = signatures,
             RejectedEnvelopes = rejected,
             ReceiptsWritten = receipts,
             Resumed = cluster.Resumed,

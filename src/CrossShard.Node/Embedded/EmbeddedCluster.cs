@@ -2,6 +2,7 @@ using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Timing;
 using CrossShard.Core.Transactions;
+using CrossShard.Crypto.Batching;
 using CrossShard.Node.Api;
 using System.Security.Cryptography;
 using CrossShard.Storage;
@@ -19,6 +20,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly EnhancedCrossShardManager[] _nodes;
     private readonly List<IShardStore> _stores = [];
+    private readonly ClusterKeys? _keys;
 
     /// <summary>Builds the nodes; open accounts, then <see cref="Start"/>.</summary>
     public EmbeddedCluster(EmbeddedClusterOptions options)
@@ -33,15 +35,21 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         _nodes = new EnhancedCrossShardManager[options.Shards];
         var time = options.Time ?? TimeProvider.System;
         var clusterId = options.ClusterId ?? $"embedded-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        if (options.Signatures)
+        if (options.Signatures || options.Network is null)
         {
-            Keys = new ClusterKeys(options.Shards, clusterId);
+            // Unsigned nodes still need the manifest's list of nodes; their keys are made but never used to sign.
+            _keys = new ClusterKeys(options.Shards, clusterId);
             EnvelopeNetwork = options.EnvelopeNetwork ?? new InMemoryEnvelopeNetwork();
         }
         else
         {
-            Network = options.Network ?? new InMemoryShardNetwork();
+            Network = options.Network;
         }
+
+        Keys = options.Signatures ? _keys : null;
+
+        // One cache for the whole process: a round's signature reaches every peer, and the peers all live here.
+        var verified = options.Signatures ? new VerifiedSignatureCache() : null;
 
         // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
         var epoch = Epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -54,9 +62,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 ConnectedShards = all.Where(s => s != i).ToArray(),
                 ClusterId = clusterId,
             };
-            IShardNetwork network = Keys is null
-                ? Network!
-                : new SecureNodeNetwork(new ShardId(i), Keys.ClusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize, config.SealPacing);
+            IShardNetwork network = Network
+                ?? (Keys is not null
+                    ? new SecureNodeNetwork(new ShardId(i), clusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize, config.SealPacing.SharedBy(options.Shards), verified)
+                    : SecureNodeNetwork.WithoutSignatures(new ShardId(i), clusterId, _keys!.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize));
             _nodes[i] = new EnhancedCrossShardManager(
                 config,
                 network,
@@ -85,10 +94,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The account-to-shard rule.</summary>
     public ShardMap Map { get; }
 
-    /// <summary>The unsigned network the nodes share, when signatures are off.</summary>
+    /// <summary>The network of message objects the nodes share, when signatures are off and the caller gave one (<see cref="EmbeddedClusterOptions.Network"/>).</summary>
     public IShardNetwork? Network { get; }
 
-    /// <summary>The network carrying signed envelopes, when signatures are on.</summary>
+    /// <summary>The network carrying the envelopes (signed, or unsigned when signatures are off), unless the caller gave a network of message objects.</summary>
     public IEnvelopeNetwork? EnvelopeNetwork { get; }
 
     /// <summary>The envelope epoch of this run of the nodes (milliseconds since the Unix epoch at construction).</summary>
@@ -200,9 +209,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
 
         _stores.Clear();
-        Keys?.Dispose();
+        _keys?.Dispose();
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync();
+
 }

@@ -17,14 +17,18 @@ public sealed record EmbeddedClusterOptions
 
     /// <summary>
     /// True (the default): every message between nodes travels in an envelope signed with the sender's ML-DSA-65 key
-    /// and verified by the receiver. False only measures what the signatures cost.
+    /// and verified by the receiver. False only measures what the signatures cost: the same envelopes, unsigned and
+    /// unverified (or, with <see cref="Network"/>, message objects handed over in memory).
     /// </summary>
     public bool Signatures { get; init; } = true;
 
-    /// <summary>With <see cref="Signatures"/>: the network carrying the signed envelopes; a fresh in-memory one when null (tests pass a fault-injecting one).</summary>
+    /// <summary>The network carrying the envelopes; a fresh in-memory one when null (tests pass a fault-injecting one).</summary>
     public IEnvelopeNetwork? EnvelopeNetwork { get; init; }
 
-    /// <summary>Without <see cref="Signatures"/>: the network between the nodes; a fresh in-memory one when null.</summary>
+    /// <summary>
+    /// Without <see cref="Signatures"/> only: a network that hands message objects between the nodes with no envelope
+    /// at all (the simulator-style property tests use a fault-injecting one); null sends unsigned envelopes instead.
+    /// </summary>
     public IShardNetwork? Network { get; init; }
 
     /// <summary>The store of each shard's node (RocksDB for a durable cluster); in-memory stores when null.</summary>

@@ -17,6 +17,8 @@ namespace CrossShard.Transport.Security;
 /// envelopes the sender sealed together (one per receiver, usually): it signs the Merkle tree whose leaves are the
 /// envelope digests (context "crossshard/v1/envelope-root"), and each envelope carries the proof of its own digest.
 /// So every message is bound to its header, and its header to exactly one signature of the sender.
+/// An unsigned envelope (signatures off, only for measuring what they cost) has an empty proof and an empty
+/// signature (both lengths 0); a node that requires signatures refuses it.
 /// </summary>
 public static class EnvelopeCodec
 {
@@ -108,8 +110,17 @@ public static class EnvelopeCodec
     {
         ArgumentNullException.ThrowIfNull(setProof);
         ArgumentNullException.ThrowIfNull(signature);
-        var encodedProof = setProof.Encode();
-        var encodedSignature = signature.Encode();
+        return AssembleParts(headerBytes, messages, setProof.Encode(), signature.Encode());
+    }
+
+    /// <summary>
+    /// Assembles an envelope without a signature: the same layout with an empty proof and an empty signature. Only a
+    /// node started with signatures off accepts it.
+    /// </summary>
+    public static byte[] AssembleUnsigned(byte[] headerBytes, IReadOnlyList<byte[]> messages) => AssembleParts(headerBytes, messages, [], []);
+
+    private static byte[] AssembleParts(byte[] headerBytes, IReadOnlyList<byte[]> messages, byte[] encodedProof, byte[] encodedSignature)
+    {
         var size = headerBytes.Length + 4 + encodedProof.Length + 4 + encodedSignature.Length;
         foreach (var message in messages)
         {
@@ -198,6 +209,13 @@ public static class EnvelopeCodec
             }
         }
 
+        if (envelope.Length - offset == 8 && BinaryPrimitives.ReadUInt64LittleEndian(span[offset..]) == 0)
+        {
+            // Both lengths 0: no proof, no signature. Whether that is acceptable is the opener's call.
+            parsed = new ParsedEnvelope(header, envelope.AsSpan(0, headerLength).ToArray(), messages, null, null);
+            return EnvelopeRejection.None;
+        }
+
         if (!TryReadBlock(span, ref offset, MaxSetProofSize, out var proofBytes, out _)
             || !TryReadBlock(span, ref offset, 64 * 1024, out var signatureBytes, out _)
             || offset != envelope.Length)
@@ -255,9 +273,9 @@ public static class EnvelopeCodec
 /// <param name="Header">The header fields.</param>
 /// <param name="HeaderBytes">The header exactly as signed.</param>
 /// <param name="Messages">The encoded messages.</param>
-/// <param name="SetProof">Where this envelope's root sits in the set the signature covers.</param>
-/// <param name="Signature">The batch signature over the set.</param>
-public sealed record ParsedEnvelope(EnvelopeHeader Header, byte[] HeaderBytes, byte[][] Messages, MerkleProof SetProof, BatchSignature Signature);
+/// <param name="SetProof">Where this envelope's root sits in the set the signature covers; null when unsigned.</param>
+/// <param name="Signature">The batch signature over the set; null when unsigned.</param>
+public sealed record ParsedEnvelope(EnvelopeHeader Header, byte[] HeaderBytes, byte[][] Messages, MerkleProof? SetProof, BatchSignature? Signature);
 
 /// <summary>An envelope ready to be signed: its header bytes, its encoded messages, and (tests only) contexts to sign the messages under instead of their kinds'.</summary>
 /// <param name="Header">The encoded header (receiver and sequence set).</param>

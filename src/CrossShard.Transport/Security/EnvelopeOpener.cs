@@ -3,6 +3,7 @@ using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 using CrossShard.Crypto.Batching;
 using CrossShard.Crypto.Hashing;
+using CrossShard.Crypto.Signing;
 using CrossShard.Transport.Wire;
 
 namespace CrossShard.Transport.Security;
@@ -10,18 +11,31 @@ namespace CrossShard.Transport.Security;
 /// <summary>
 /// Verifies envelopes addressed to one node before anything in them reaches the protocol: format, cluster, receiver,
 /// sender key, replay window, the batch signature, then every message and its claimed sender. Thread-safe.
+/// Unsigned envelopes are refused (<see cref="EnvelopeRejection.Unsigned"/>) unless the opener was created for a node
+/// running with signatures off; a signed envelope is verified either way.
 /// </summary>
 public sealed class EnvelopeOpener
 {
     private readonly string _clusterId;
     private readonly ShardId _self;
     private readonly PeerKeyring _keyring;
-    private readonly BatchVerifier _verifier = new();
+    private readonly BatchVerifier _verifier;
+    private readonly bool _acceptUnsigned;
     private readonly ConcurrentDictionary<ShardId, ReplayWindow> _windows = new();
 
     /// <summary>Creates the opener of node <paramref name="self"/>.</summary>
-    public EnvelopeOpener(string clusterId, ShardId self, PeerKeyring keyring)
+    /// <param name="clusterId">The cluster every envelope must name.</param>
+    /// <param name="self">The node every envelope must be addressed to.</param>
+    /// <param name="keyring">The senders' keys (the manifest).</param>
+    /// <param name="cache">
+    /// Signatures that already verified, shared by the nodes of one process (an embedded cluster): a round's
+    /// signature reaches every peer, and verifying the same bytes under the same key again gives the same answer.
+    /// </param>
+    /// <param name="acceptUnsigned">Accept envelopes without a signature: only for a node running with signatures off.</param>
+    public EnvelopeOpener(string clusterId, ShardId self, PeerKeyring keyring, VerifiedSignatureCache? cache = null, bool acceptUnsigned = false)
     {
+        _verifier = new BatchVerifier(cache);
+        _acceptUnsigned = acceptUnsigned;
         _clusterId = clusterId;
         _self = self;
         _keyring = keyring;
@@ -62,21 +76,12 @@ public sealed class EnvelopeOpener
             return EnvelopeRejection.Replayed;
         }
 
-        Hash256 digest;
-        try
+        var signatureProblem = parsed.Signature is null || parsed.SetProof is null
+            ? (_acceptUnsigned ? EnvelopeRejection.None : EnvelopeRejection.Unsigned)
+            : VerifySignature(key, parsed.HeaderBytes, parsed.Messages, parsed.Signature, parsed.SetProof);
+        if (signatureProblem != EnvelopeRejection.None)
         {
-            digest = EnvelopeDigest.Compute(parsed.HeaderBytes, parsed.Messages);
-        }
-        catch (WireFormatException)
-        {
-            return EnvelopeRejection.MalformedMessage;
-        }
-
-        // The envelope's digest must sit where its proof says in the signed set; the proof check is cheap and goes
-        // first inside VerifyEntry, so a forged proof never costs an ML-DSA verification.
-        if (!_verifier.VerifyEntry(key, parsed.Signature, EnvelopeCodec.EnvelopeRootContext, digest.ToArray(), parsed.SetProof))
-        {
-            return EnvelopeRejection.BadSignature;
+            return signatureProblem;
         }
 
         var decoded = new ProtocolMessage[parsed.Messages.Length];
@@ -104,6 +109,28 @@ public sealed class EnvelopeOpener
         }
 
         messages = decoded;
+        return EnvelopeRejection.None;
+    }
+
+    private EnvelopeRejection VerifySignature(ISignatureVerifier key, byte[] headerBytes, byte[][] messages, BatchSignature signature, MerkleProof setProof)
+    {
+        Hash256 digest;
+        try
+        {
+            digest = EnvelopeDigest.Compute(headerBytes, messages);
+        }
+        catch (WireFormatException)
+        {
+            return EnvelopeRejection.MalformedMessage;
+        }
+
+        // The envelope's digest must sit where its proof says in the signed set; the proof check is cheap and goes
+        // first inside VerifyEntry, so a forged proof never costs an ML-DSA verification.
+        if (!_verifier.VerifyEntry(key, signature, EnvelopeCodec.EnvelopeRootContext, digest.ToArray(), setProof))
+        {
+            return EnvelopeRejection.BadSignature;
+        }
+
         return EnvelopeRejection.None;
     }
 }

@@ -35,4 +35,10 @@ public enum EnvelopeRejection
 
     /// <summary>A message inside does not decode.</summary>
     MalformedMessage,
+
+    /// <summary>
+    /// The envelope carries no signature (sent by a node started with signatures off) and this node requires them:
+    /// refused whatever it holds, so turning signatures off on one side can never downgrade the other.
+    /// </summary>
+    Unsigned,
 }

@@ -7,18 +7,19 @@ namespace CrossShard.Transport.Security;
 
 /// <summary>
 /// Signs batches of encoded messages from one node into envelopes: one ML-DSA signature for every envelope sealed
-/// together (one per receiver), a fresh sequence number per link.
+/// together (one per receiver), a fresh sequence number per link. Without a signer (signatures off, only for
+/// measuring their cost) the envelopes are assembled the same way but carry no signature.
 /// </summary>
 public sealed class EnvelopeSealer
 {
     private readonly string _clusterId;
     private readonly ShardId _self;
-    private readonly ISigner _signer;
+    private readonly ISigner? _signer;
     private readonly ulong _epoch;
     private readonly ConcurrentDictionary<ShardId, StrongBox<long>> _sequences = new();
 
-    /// <summary>Creates the sealer of node <paramref name="self"/> in epoch <paramref name="epoch"/>.</summary>
-    public EnvelopeSealer(string clusterId, ShardId self, ISigner signer, ulong epoch)
+    /// <summary>Creates the sealer of node <paramref name="self"/> in epoch <paramref name="epoch"/>; a null signer seals unsigned envelopes.</summary>
+    public EnvelopeSealer(string clusterId, ShardId self, ISigner? signer, ulong epoch)
     {
         _clusterId = clusterId;
         _self = self;
@@ -28,6 +29,9 @@ public sealed class EnvelopeSealer
 
     /// <summary>Builds and signs the envelope carrying <paramref name="messages"/> to <paramref name="to"/>.</summary>
     public byte[] Seal(ShardId to, IReadOnlyList<byte[]> messages) => SealAll([(to, messages)])[0];
+
+    /// <summary>Whether the envelopes are signed.</summary>
+    public bool Signs => _signer is not null;
 
     /// <summary>Builds one envelope per batch and signs them all with one signature; the envelopes come back in order.</summary>
     public byte[][] SealAll(IReadOnlyList<(ShardId To, IReadOnlyList<byte[]> Messages)> batches)
@@ -51,6 +55,17 @@ public sealed class EnvelopeSealer
             unsigned[i] = new UnsignedEnvelope(EnvelopeCodec.EncodeHeader(new EnvelopeHeader(_clusterId, _self, to, _epoch, sequence, messages.Count)), messages);
         }
 
-        return EnvelopeCodec.SignAll(_signer, unsigned);
+        if (_signer is not null)
+        {
+            return EnvelopeCodec.SignAll(_signer, unsigned);
+        }
+
+        var assembled = new byte[unsigned.Length][];
+        for (var i = 0; i < assembled.Length; i++)
+        {
+            assembled[i] = EnvelopeCodec.AssembleUnsigned(unsigned[i].Header, unsigned[i].Messages);
+        }
+
+        return assembled;
     }
 }

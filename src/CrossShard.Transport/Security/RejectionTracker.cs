@@ -39,7 +39,7 @@ public sealed class RejectionTracker : IDisposable
     {
         _counter.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()), new KeyValuePair<string, object?>("receiver", _self.Value));
         // Senders claimed by unverified envelopes are attacker-chosen: count them under one key so the table stays small.
-        var entry = _entries.GetOrAdd((reason is EnvelopeRejection.UnknownSender or EnvelopeRejection.Malformed or EnvelopeRejection.Oversized or EnvelopeRejection.UnsupportedVersion or EnvelopeRejection.WrongCluster or EnvelopeRejection.WrongReceiver ? new ShardId(-1) : sender, reason), static _ => new Entry());
+        var entry = _entries.GetOrAdd((reason is EnvelopeRejection.UnknownSender or EnvelopeRejection.Unsigned or EnvelopeRejection.Malformed or EnvelopeRejection.Oversized or EnvelopeRejection.UnsupportedVersion or EnvelopeRejection.WrongCluster or EnvelopeRejection.WrongReceiver ? new ShardId(-1) : sender, reason), static _ => new Entry());
         Interlocked.Increment(ref entry.Total);
         var since = Interlocked.Increment(ref entry.SinceReport);
         var now = _time.GetTimestamp();

@@ -45,6 +45,18 @@ public sealed record SealPacing(TimeSpan MinInterval, double SigningShare, TimeS
         return this;
     }
 
+    /// <summary>
+    /// The pacing of each of <paramref name="nodes"/> nodes that run in one process (an embedded cluster): they share
+    /// its cores, so they share the signing budget too — each gets <c>SigningShare / nodes</c>, and together they sign
+    /// as much as one node alone would. Without this, four embedded nodes on two cores would spend four times the
+    /// budget, and at saturation the signatures alone would take a fifth of the machine.
+    /// </summary>
+    public SealPacing SharedBy(int nodes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nodes);
+        return this with { SigningShare = SigningShare / nodes };
+    }
+
     /// <summary>How long to wait before the next round, given when the last one started and how long it took.</summary>
     public TimeSpan DelayBeforeNext(TimeSpan sinceLastStart, TimeSpan lastDuration)
     {

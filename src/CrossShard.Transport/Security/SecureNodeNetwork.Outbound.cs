@@ -20,7 +20,7 @@ public sealed partial class SecureNodeNetwork
     private long _messagesSent;
     private long _signatures;
 
-    /// <summary>Envelopes signed and sent.</summary>
+    /// <summary>Envelopes sealed and sent.</summary>
     public long EnvelopesSent => Interlocked.Read(ref _envelopesSent);
 
     /// <summary>Messages carried by those envelopes.</summary>
@@ -151,7 +151,11 @@ public sealed partial class SecureNodeNetwork
         try
         {
             var envelopes = _sealer.SealAll(batches);
-            Interlocked.Increment(ref _signatures);
+            if (_sealer.Signs)
+            {
+                Interlocked.Increment(ref _signatures);
+            }
+
             Interlocked.Add(ref _envelopesSent, envelopes.Length);
             Interlocked.Add(ref _messagesSent, messages);
             for (var i = 0; i < envelopes.Length; i++)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
+using CrossShard.Crypto.Batching;
 using CrossShard.Crypto.Signing;
 using CrossShard.Transport.Wire;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,7 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
     /// <param name="time">The clock of the log rate limit.</param>
     /// <param name="maxBatch">The most messages per envelope.</param>
     /// <param name="pacing">How often the node may sign; null is <see cref="SealPacing.Default"/>.</param>
+    /// <param name="verifiedSignatures">Signatures already verified, shared by the nodes of one process; null verifies each one.</param>
     public SecureNodeNetwork(
         ShardId self,
         string clusterId,
@@ -48,19 +50,72 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
         ILogger logger,
         TimeProvider time,
         int maxBatch = 1024,
-        SealPacing? pacing = null)
+        SealPacing? pacing = null,
+        VerifiedSignatureCache? verifiedSignatures = null)
+        : this(self, clusterId, signer ?? throw new ArgumentNullException(nameof(signer)), keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Default, verifiedSignatures, signs: true)
     {
+    }
+
+    /// <summary>
+    /// INSECURE: the same envelopes, sequence numbers and replay windows, but nothing signed and nothing verified.
+    /// Exists only to measure what signatures cost against an otherwise identical node; its peers must run the same
+    /// way, since a node with signatures refuses unsigned envelopes (<see cref="EnvelopeRejection.Unsigned"/>).
+    /// </summary>
+    /// <param name="self">This node.</param>
+    /// <param name="clusterId">The cluster, named in every header.</param>
+    /// <param name="keyring">The cluster's nodes (the manifest); only their ids are used.</param>
+    /// <param name="wire">Carries the envelopes.</param>
+    /// <param name="epoch">This run of the node.</param>
+    /// <param name="logger">Where rejections are reported.</param>
+    /// <param name="time">The clock of the log rate limit.</param>
+    /// <param name="maxBatch">The most messages per envelope.</param>
+    /// <param name="pacing">How often envelopes leave; null is <see cref="SealPacing.Eager"/> (there is no signature to amortize).</param>
+    public static SecureNodeNetwork WithoutSignatures(
+        ShardId self,
+        string clusterId,
+        PeerKeyring keyring,
+        IEnvelopeNetwork wire,
+        ulong epoch,
+        ILogger logger,
+        TimeProvider time,
+        int maxBatch = 1024,
+        SealPacing? pacing = null) =>
+        new(self, clusterId, null, keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Eager, null, signs: false);
+
+    private SecureNodeNetwork(
+        ShardId self,
+        string clusterId,
+        ISigner? signer,
+        PeerKeyring keyring,
+        IEnvelopeNetwork wire,
+        ulong epoch,
+        ILogger logger,
+        TimeProvider time,
+        int maxBatch,
+        SealPacing pacing,
+        VerifiedSignatureCache? verifiedSignatures,
+        bool signs)
+    {
+        // The flag spells out the choice a null signer would only imply.
+        if (signs != signer is not null)
+        {
+            throw new ArgumentException("a signing network needs a signer, an unsigned one must not have one", nameof(signer));
+        }
+
         _self = self;
         _wire = wire;
         _logger = logger;
         _maxBatch = Math.Clamp(maxBatch, 1, EnvelopeCodec.MaxMessages);
         _sealer = new EnvelopeSealer(clusterId, self, signer, epoch);
-        _opener = new EnvelopeOpener(clusterId, self, keyring);
+        _opener = new EnvelopeOpener(clusterId, self, keyring, verifiedSignatures, acceptUnsigned: signer is null);
         _keyring = keyring;
         _time = time;
-        _pacing = (pacing ?? SealPacing.Default).Validate();
+        _pacing = pacing.Validate();
         Rejections = new RejectionTracker(self, logger, time, TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>Whether this node signs its envelopes and requires signed ones (false only for <see cref="WithoutSignatures"/>).</summary>
+    public bool Signs => _sealer.Signs;
 
     /// <summary>Rejected inbound envelopes, by reason.</summary>
     public RejectionTracker Rejections { get; }

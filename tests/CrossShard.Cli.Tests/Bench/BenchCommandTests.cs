@@ -135,6 +135,8 @@ public sealed class BenchCommandTests
         Assert.True(report.GetProperty("allocatedBytesPerTx").GetDouble() > 0);
         Assert.True(report.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
         Assert.Equal(signatures == "on", report.GetProperty("envelopes").GetInt64() > 0);
+        Assert.Equal(signatures == "on", report.GetProperty("mlDsaSignatures").GetInt64() > 0);
+        Assert.True(report.GetProperty("mlDsaSignatures").GetInt64() <= report.GetProperty("envelopes").GetInt64());
         Assert.Equal(0, report.GetProperty("rejectedEnvelopes").GetInt64());
 
         // The durable run's stores lived in a temporary directory that is gone afterwards.

@@ -130,6 +130,21 @@ public sealed class EnvelopeAdversarialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UnsignedEnvelope_IsUnsigned() =>
+        await AssertRefusedAsync(EnvelopeCodec.AssembleUnsigned(EnvelopeCodec.EncodeHeader(Header()), [MessageCodec.Encode(AttackPrepare())]), EnvelopeRejection.Unsigned, Node1);
+
+    [Fact]
+    public async Task ValidEnvelopeWithItsSignatureStripped_IsUnsigned()
+    {
+        // A downgrade attempt: the genuine envelope with proof and signature cut off and both lengths set to 0.
+        var prepare = MessageCodec.Encode(AttackPrepare());
+        var signed = Seal(Header(), [AttackPrepare()], Node1Identity);
+        var body = EnvelopeCodec.EncodeHeader(Header()).Length + 4 + prepare.Length;
+        var stripped = signed.AsSpan(0, body).ToArray().Concat(new byte[8]).ToArray();
+        await AssertRefusedAsync(stripped, EnvelopeRejection.Unsigned, Node1);
+    }
+
+    [Fact]
     public async Task MessageSignedUnderTheWrongContext_IsBadSignature() =>
         await AssertRefusedAsync(Seal(Header(), [AttackPrepare()], Node1Identity, SignatureContext.Vote), EnvelopeRejection.BadSignature, Node1);
 
