@@ -93,6 +93,55 @@ public sealed class SecureNodeNetworkTests : IDisposable
     }
 
     [Fact]
+    public void IdleCores_RaiseTheSigningShare_FromTheBusyShareToTheIdleShare()
+    {
+        var pacing = new SealPacing(TimeSpan.FromMilliseconds(1), 0.1, TimeSpan.FromMilliseconds(50), IdleSigningShare: 0.5);
+
+        Assert.Equal(0.1, pacing.ShareAt(0), 9);
+        Assert.Equal(0.3, pacing.ShareAt(0.5), 9);
+        Assert.Equal(0.5, pacing.ShareAt(1), 9);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), pacing.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(2), idleFraction: 0));
+        Assert.Equal(TimeSpan.FromMilliseconds(4), pacing.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(2), idleFraction: 1));
+        Assert.Equal(0.1, new SealPacing(TimeSpan.Zero, 0.1).ShareAt(1), 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.Zero, 0.5, IdleSigningShare: 0.2).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.Zero, 0.5, IdleSigningShare: 1.5).Validate());
+    }
+
+    [Fact]
+    public void CpuLoad_ReportsTheIdleShareOfEachClosedWindow()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        double busy = 0, capacity = 0;
+        var load = new CpuLoad(time, () => (busy, capacity));
+
+        Assert.Equal(0, load.IdleFraction);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        (busy, capacity) = (busy + 50, capacity + 200);
+        Assert.Equal(0.75, load.IdleFraction, 9);
+        // Inside the next window the last answer stands.
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        (busy, capacity) = (busy + 20, capacity + 20);
+        Assert.Equal(0.75, load.IdleFraction, 9);
+        time.Advance(TimeSpan.FromMilliseconds(90));
+        (busy, capacity) = (busy + 180, capacity + 180);
+        Assert.Equal(0, load.IdleFraction, 9);
+    }
+
+    [Fact]
+    public void MachineCpuLoad_ReadsAShareBetweenZeroAndOne()
+    {
+        var load = CpuLoad.OfMachine(TimeProvider.System);
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        while (spin.Elapsed < CpuLoad.Window * 2)
+        {
+            // Busy on purpose: the window must close with some load in it.
+        }
+
+        Assert.InRange(load.IdleFraction, 0, 1);
+        Assert.True(load.IdleFraction < 1, "a core was busy spinning, the machine cannot have been entirely idle");
+    }
+
+    [Fact]
     public void SharedPacing_SplitsTheSigningShareAmongTheNodesOfOneProcess()
     {
         var pacing = new SealPacing(TimeSpan.FromMilliseconds(1), 0.1, TimeSpan.FromMilliseconds(50));
@@ -100,6 +149,7 @@ public sealed class SecureNodeNetworkTests : IDisposable
         var shared = pacing.SharedBy(4);
 
         Assert.Equal(0.025, shared.SigningShare, 9);
+        Assert.Equal(0.25, SealPacing.Default.SharedBy(4).IdleSigningShare!.Value, 9);
         Assert.Equal(TimeSpan.FromMilliseconds(40), shared.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
         Assert.Equal(pacing, pacing.SharedBy(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => pacing.SharedBy(0));

@@ -48,7 +48,7 @@ public sealed record CrossShardConfig
     /// <summary>Client transactions admitted at once; more wait (1..10,000,000). Default 20,000.</summary>
     public int MaxInFlight { get; init; } = 20_000;
 
-    /// <summary>How often the node may sign outbound envelopes (signatures on): the signing CPU share and the least spacing of rounds.</summary>
+    /// <summary>How often the node may sign outbound envelopes (signatures on): the signing CPU share (busy and idle machine) and the spacing of rounds; an embedded cluster splits it among its nodes.</summary>
     public Transport.Security.SealPacing SealPacing { get; init; } = Transport.Security.SealPacing.Default;
 
     /// <summary>How often the loop wakes to fire timers (1 ms..10 s). Default 10 ms.</summary>

@@ -50,6 +50,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
         // One cache for the whole process: a round's signature reaches every peer, and the peers all live here.
         var verified = options.Signatures ? new VerifiedSignatureCache() : null;
+        var cpuLoad = CpuLoad.OfMachine(time);
 
         // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
         var epoch = Epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -64,7 +65,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             };
             IShardNetwork network = Network
                 ?? (Keys is not null
-                    ? new SecureNodeNetwork(new ShardId(i), clusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize, config.SealPacing.SharedBy(options.Shards), verified)
+                    ? new SecureNodeNetwork(new ShardId(i), clusterId, Keys.IdentityOf(new ShardId(i)), Keys.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize, config.SealPacing.SharedBy(options.Shards), verified, cpuLoad)
                     : SecureNodeNetwork.WithoutSignatures(new ShardId(i), clusterId, _keys!.Keyring, EnvelopeNetwork!, epoch, NullLogger.Instance, time, config.BatchSize));
             _nodes[i] = new EnhancedCrossShardManager(
                 config,

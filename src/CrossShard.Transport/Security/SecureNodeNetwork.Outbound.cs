@@ -12,6 +12,7 @@ public sealed partial class SecureNodeNetwork
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TimeProvider _time;
     private readonly SealPacing _pacing;
+    private readonly ICpuLoad _cpuLoad;
     private readonly object _pumpGate = new();
     private CancellationTokenSource? _pumpStop;
     private Task? _pump;
@@ -94,7 +95,7 @@ public sealed partial class SecureNodeNetwork
             try
             {
                 await _wake.WaitAsync(stop).ConfigureAwait(false);
-                var delay = _pacing.DelayBeforeNext(_time.GetElapsedTime(lastStart), lastDuration);
+                var delay = _pacing.DelayBeforeNext(_time.GetElapsedTime(lastStart), lastDuration, _cpuLoad.IdleFraction);
                 if (delay > TimeSpan.Zero)
                 {
                     await Task.Delay(delay, _time, stop).ConfigureAwait(false);

@@ -40,6 +40,7 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
     /// <param name="maxBatch">The most messages per envelope.</param>
     /// <param name="pacing">How often the node may sign; null is <see cref="SealPacing.Default"/>.</param>
     /// <param name="verifiedSignatures">Signatures already verified, shared by the nodes of one process; null verifies each one.</param>
+    /// <param name="cpuLoad">How idle the cores are, for the pacing; null measures the machine (<see cref="CpuLoad.OfMachine"/>).</param>
     public SecureNodeNetwork(
         ShardId self,
         string clusterId,
@@ -51,8 +52,9 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
         TimeProvider time,
         int maxBatch = 1024,
         SealPacing? pacing = null,
-        VerifiedSignatureCache? verifiedSignatures = null)
-        : this(self, clusterId, signer ?? throw new ArgumentNullException(nameof(signer)), keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Default, verifiedSignatures, signs: true)
+        VerifiedSignatureCache? verifiedSignatures = null,
+        ICpuLoad? cpuLoad = null)
+        : this(self, clusterId, signer ?? throw new ArgumentNullException(nameof(signer)), keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Default, verifiedSignatures, cpuLoad, signs: true)
     {
     }
 
@@ -80,7 +82,7 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
         TimeProvider time,
         int maxBatch = 1024,
         SealPacing? pacing = null) =>
-        new(self, clusterId, null, keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Eager, null, signs: false);
+        new(self, clusterId, null, keyring, wire, epoch, logger, time, maxBatch, pacing ?? SealPacing.Eager, null, null, signs: false);
 
     private SecureNodeNetwork(
         ShardId self,
@@ -94,6 +96,7 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
         int maxBatch,
         SealPacing pacing,
         VerifiedSignatureCache? verifiedSignatures,
+        ICpuLoad? cpuLoad,
         bool signs)
     {
         // The flag spells out the choice a null signer would only imply.
@@ -111,6 +114,7 @@ public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, ID
         _keyring = keyring;
         _time = time;
         _pacing = pacing.Validate();
+        _cpuLoad = cpuLoad ?? CpuLoad.OfMachine(time);
         Rejections = new RejectionTracker(self, logger, time, TimeSpan.FromSeconds(10));
     }
 
