@@ -92,19 +92,22 @@ public sealed class HistoryChecker
     /// <summary>Records a transaction a client submitted (before or as it enters the protocol).</summary>
     public void RecordSubmitted(Transaction transaction)
     {
+        // The id is a SHA3 over the transaction: computed before taking the lock every client and shard contends for.
+        var id = transaction.Id;
         lock (_gate)
         {
-            _submitted.TryAdd(transaction.Id, transaction);
-            _accepted[transaction.Id] = _accepted.GetValueOrDefault(transaction.Id) + 1;
+            _submitted.TryAdd(id, transaction);
+            _accepted[id] = _accepted.GetValueOrDefault(id) + 1;
         }
     }
 
     /// <summary>Records that a submission was refused before entering the protocol: its client expects no outcome from it.</summary>
     public void RecordRefused(Transaction transaction)
     {
+        var id = transaction.Id;
         lock (_gate)
         {
-            _accepted[transaction.Id] = _accepted.GetValueOrDefault(transaction.Id) - 1;
+            _accepted[id] = _accepted.GetValueOrDefault(id) - 1;
         }
     }
 
