@@ -22,4 +22,11 @@ public interface IShardStore : IAsyncDisposable
     /// A participant's COMMITTED record installs its writes into the account state in the same batch.
     /// </summary>
     ValueTask AppendAsync(IReadOnlyList<LogRecord> records, bool sync, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <see cref="AppendAsync"/> does its I/O (a synced write) on the caller's thread before returning. The
+    /// node then runs appends off its loop, one at a time and in order, and handles the next batch meanwhile
+    /// (pipelined group commit); a store whose appends are cheap (in memory) is called inline.
+    /// </summary>
+    bool AppendBlocksCaller => false;
 }

@@ -14,10 +14,10 @@ namespace CrossShard.Storage;
 /// what is unfinished. Values are <see cref="RecordCodec"/> frames; layouts are in docs/storage.md.
 /// </summary>
 /// <remarks>
-/// Threading: <see cref="OpenAsync"/>, <see cref="AppendAsync"/> and disposal must not run concurrently; the node calls
-/// them from its one event-loop thread. The RocksDB calls run synchronously on the caller's thread and the returned
-/// <see cref="ValueTask"/> is already complete: the caller is a dedicated loop whose next step waits for durability
-/// anyway, and a synced write costs one WAL fsync for the whole batch (group commit).
+/// Threading: <see cref="OpenAsync"/>, <see cref="AppendAsync"/> and disposal must not run concurrently. The RocksDB
+/// calls run synchronously on the caller's thread and the returned <see cref="ValueTask"/> is already complete
+/// (<see cref="AppendBlocksCaller"/>): the node runs each append on a thread-pool thread, one at a time and in order,
+/// while its loop handles the next batch; a synced write costs one WAL fsync for the whole batch (group commit).
 /// </remarks>
 public sealed partial class RocksDbShardStore : IShardStore, IDisposable
 {
@@ -68,6 +68,10 @@ public sealed partial class RocksDbShardStore : IShardStore, IDisposable
 
     /// <summary>Records appended since this instance was opened.</summary>
     public long RecordsAppended { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>True: the RocksDB write and its WAL sync run on the caller's thread.</remarks>
+    public bool AppendBlocksCaller => true;
 
     /// <summary>Appends written with a WAL sync (one per group commit).</summary>
     public long Syncs { get; private set; }

@@ -30,6 +30,12 @@ internal sealed record RecoverInput(
     IReadOnlyList<Core.Effects.CommitDecisionRecord> Committing,
     IReadOnlySet<TxId> Heuristic) : NodeInput;
 
+/// <summary>The log write in flight finished: its batch's messages and answers may leave (no-op input that wakes the loop).</summary>
+internal sealed record WriteDoneInput : NodeInput
+{
+    public static WriteDoneInput Instance { get; } = new();
+}
+
 /// <summary>The loop's first input: start the failure detector.</summary>
 internal sealed record StartInput : NodeInput;
 

@@ -1,4 +1,5 @@
 using CrossShard.Core;
+using CrossShard.Core.Effects;
 using CrossShard.Core.Transactions;
 
 namespace CrossShard.Node.Runtime;
@@ -29,20 +30,29 @@ public sealed partial class ShardNode
                     _protocol.OnTimer(timer, now, _fx);
                 }
 
-                var written = _fx.IsEmpty ? TimeSpan.Zero : await FlushAsync().ConfigureAwait(false);
-
-                foreach (var (completion, result) in _afterFlush)
+                // The previous batch's write ran while this batch was handled; its effects go first, in order.
+                var written = await FinishWriteAsync().ConfigureAwait(false);
+                if (!_fx.IsEmpty || _afterFlush.Count > 0)
                 {
-                    completion.TrySetResult(result);
+                    if (_fx.Records.Count > 0 && _store.AppendBlocksCaller)
+                    {
+                        StartWrite();
+                    }
+                    else
+                    {
+                        written += await WriteAsync(_fx).ConfigureAwait(false);
+                        Release(_fx, _afterFlush);
+                    }
                 }
 
-                _afterFlush.Clear();
                 var elapsed = _time.GetElapsedTime(started);
                 // The batch adapts to the loop's own work, not to the log write: a slow synced write is the very
                 // reason to take more per iteration (group commit), so shrinking the batch for it would be backwards.
                 _batchSize.Record(handled, elapsed - written);
                 _metrics.RecordFlush(elapsed);
             }
+
+            await FinishWriteAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -81,6 +91,8 @@ public sealed partial class ShardNode
                 break;
             case TickInput:
                 Volatile.Write(ref _tickPending, 0);
+                break;
+            case WriteDoneInput:
                 break;
             case CommandInput command:
                 try
@@ -141,25 +153,59 @@ public sealed partial class ShardNode
         }
     }
 
-    // Returns how long the log write took, so the adaptive batch size can leave it out.
-    private async ValueTask<TimeSpan> FlushAsync()
+    // Pipelined group commit: the batch's effects move aside and its records are written off the loop (the store's
+    // append blocks on a synced write), while the loop handles the next batch. Nothing of this batch leaves before
+    // FinishWriteAsync saw the write complete, and the next write starts only after this one: the log stays
+    // ordered, so whatever the next batch does on top of this one's state is durable only after it.
+    private void StartWrite()
     {
-        // Order matters: records durable first, then anything that lets another party act on them.
-        var written = TimeSpan.Zero;
-        if (_fx.Records.Count > 0)
+        (_writingFx, _fx) = (_fx, _writingFx);
+        (_writingAfterFlush, _afterFlush) = (_afterFlush, _writingAfterFlush);
+        var buffer = _writingFx;
+        _write = Task.Run(() => WriteAsync(buffer).AsTask());
+        // An idle loop must still hear that the write finished, or the batch's votes and answers would wait for input.
+        _write.ContinueWith(static (_, state) => ((ShardNode)state!).Post(WriteDoneInput.Instance), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    // Waits for the write in flight, if any, and releases its batch's effects; returns how long the loop waited.
+    private async ValueTask<TimeSpan> FinishWriteAsync()
+    {
+        if (_write is not { } write)
         {
-            var writeStarted = _time.GetTimestamp();
-            await _store.AppendAsync(_fx.Records, _fx.HasForcedRecords, CancellationToken.None).ConfigureAwait(false);
-            written = _time.GetElapsedTime(writeStarted);
+            return TimeSpan.Zero;
         }
 
-        SendGrouped();
-        foreach (var timer in _fx.Timers)
+        var waitStarted = _time.GetTimestamp();
+        _write = null;
+        await write.ConfigureAwait(false);
+        var waited = _time.GetElapsedTime(waitStarted);
+        Release(_writingFx, _writingAfterFlush);
+        return waited;
+    }
+
+    // Returns how long the log write took, so the adaptive batch size can leave it out.
+    private async ValueTask<TimeSpan> WriteAsync(EffectBuffer fx)
+    {
+        if (fx.Records.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var writeStarted = _time.GetTimestamp();
+        await _store.AppendAsync(fx.Records, fx.HasForcedRecords, CancellationToken.None).ConfigureAwait(false);
+        return _time.GetElapsedTime(writeStarted);
+    }
+
+    // Order matters: records durable first (the caller saw to that), then anything that lets another party act on them.
+    private void Release(EffectBuffer fx, List<(TaskCompletionSource<bool> Completion, bool Result)> afterFlush)
+    {
+        SendGrouped(fx);
+        foreach (var timer in fx.Timers)
         {
             _timers.Add(timer);
         }
 
-        foreach (var reply in _fx.Replies)
+        foreach (var reply in fx.Replies)
         {
             if (_pending.Remove(reply.Outcome.Tx, out var completion))
             {
@@ -168,28 +214,33 @@ public sealed partial class ShardNode
             }
         }
 
-        foreach (var e in _fx.Events)
+        foreach (var e in fx.Events)
         {
-            if (e.Kind == Core.Effects.ProtocolEventKind.HeuristicMixed)
+            if (e.Kind == ProtocolEventKind.HeuristicMixed)
             {
                 _metrics.HeuristicMixed.Add(1);
                 LogMessages.HeuristicMixed(_logger, Shard, e.Tx);
             }
         }
 
-        if (_observer is not null && _fx.Events.Count > 0)
+        if (_observer is not null && fx.Events.Count > 0)
         {
-            _observer.OnEvents(_fx.Events);
+            _observer.OnEvents(fx.Events);
         }
 
-        _fx.Clear();
-        return written;
+        fx.Clear();
+        foreach (var (completion, result) in afterFlush)
+        {
+            completion.TrySetResult(result);
+        }
+
+        afterFlush.Clear();
     }
 
     // One batch per destination per flush: the seam where one signature per batch will go.
-    private void SendGrouped()
+    private void SendGrouped(EffectBuffer fx)
     {
-        foreach (var outbound in _fx.Messages)
+        foreach (var outbound in fx.Messages)
         {
             if (!_outbox.TryGetValue(outbound.To, out var list))
             {

@@ -27,11 +27,14 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private readonly IProtocolObserver? _observer;
     private readonly Channel<NodeInput> _inbox;
     private readonly SemaphoreSlim _inFlight;
-    private readonly EffectBuffer _fx = new();
+    private EffectBuffer _fx = new();
+    private EffectBuffer _writingFx = new();
     private readonly TimerQueue _timers = new();
     private readonly Dictionary<TxId, TaskCompletionSource<TransactionOutcome>> _pending = [];
     private readonly Dictionary<ShardId, List<ProtocolMessage>> _outbox = [];
-    private readonly List<(TaskCompletionSource<bool> Completion, bool Result)> _afterFlush = [];
+    private List<(TaskCompletionSource<bool> Completion, bool Result)> _afterFlush = [];
+    private List<(TaskCompletionSource<bool> Completion, bool Result)> _writingAfterFlush = [];
+    private Task<TimeSpan>? _write;
     private readonly long _origin;
     private ITimer? _ticker;
     private Task? _loop;
@@ -264,12 +267,13 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
             }
         }
 
-        foreach (var (completion, _) in _afterFlush)
+        foreach (var (completion, _) in _afterFlush.Concat(_writingAfterFlush))
         {
             completion.TrySetException(reason);
         }
 
         _afterFlush.Clear();
+        _writingAfterFlush.Clear();
     }
 
     private void FailPending(Exception reason)
