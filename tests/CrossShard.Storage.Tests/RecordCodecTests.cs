@@ -54,7 +54,40 @@ public sealed class RecordCodecTests
         var payload = SomeTx.ToBytes();
         var error = Assert.Throws<StoreException>(() => RecordCodec.Decode(Frame(RecordCodec.FormatVersion + 1, (byte)RecordType.End, payload)));
         Assert.Equal(StoreError.NewerFormat, error.Error);
-        Assert.Contains("version 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_Version1FrameWithItsSha3Checksum_StillReads()
+    {
+        var decoded = RecordCodec.Decode(Frame(1, (byte)RecordType.End, SomeTx.ToBytes()));
+        Assert.Equal(new EndRecord(SomeTx), decoded);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    public void Decode_VersionByteThatPicksTheOtherChecksum_IsCorrupt(int writtenAs, int versionByte)
+    {
+        // A damaged version byte must read as corruption, not as a frame of the other version.
+        var frame = Frame(writtenAs, (byte)RecordType.End, SomeTx.ToBytes());
+        frame[0] = (byte)versionByte;
+        var error = Assert.Throws<StoreException>(() => RecordCodec.Decode(frame));
+        Assert.Equal(StoreError.Corrupt, error.Error);
+        Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_EveryFlippedByteOfAVersion2Frame_IsRefused()
+    {
+        var frame = RecordCodec.Encode(new EndRecord(SomeTx));
+        for (var i = 0; i < frame.Length; i++)
+        {
+            var damaged = frame.ToArray();
+            damaged[i] ^= 0x01;
+            var error = Assert.Throws<StoreException>(() => RecordCodec.Decode(damaged));
+            Assert.True(error.Error is StoreError.Corrupt or StoreError.Truncated, $"byte {i}: {error.Error}");
+        }
     }
 
     [Fact]
@@ -76,9 +109,9 @@ public sealed class RecordCodecTests
     [Fact]
     public void Encode_EndRecord_MatchesTheDocumentedLayout()
     {
-        // docs/storage.md: u8 version | u8 type | u32 LE payload length | tx id (32 bytes) | first 8 bytes of SHA3-256.
+        // docs/storage.md: u8 version (2) | u8 type | u32 LE payload length | tx id (32 bytes) | XXH3-64 LE of all that.
         var frame = RecordCodec.Encode(new EndRecord(SomeTx));
-        Assert.Equal(Frame(1, 5, SomeTx.ToBytes()), frame);
+        Assert.Equal(Frame(2, 5, SomeTx.ToBytes()), frame);
     }
 
     [Fact]
@@ -86,7 +119,7 @@ public sealed class RecordCodecTests
         Assert.Throws<System.Text.EncoderFallbackException>(() =>
             RecordCodec.Encode(new CommittedRecord(SomeTx, [new("\ud800", false, default)])));
 
-    /// <summary>A frame built from the documented layout, independently of the codec.</summary>
+    /// <summary>A frame built from the documented layout, independently of the codec: SHA3-256 (first 8 bytes) for version 1, XXH3-64 after.</summary>
     internal static byte[] Frame(int version, byte type, byte[] payload)
     {
         var frame = new byte[6 + payload.Length + 8];
@@ -94,7 +127,16 @@ public sealed class RecordCodecTests
         frame[1] = type;
         BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(2), (uint)payload.Length);
         payload.CopyTo(frame, 6);
-        SHA3_256.HashData(frame.AsSpan(0, 6 + payload.Length)).AsSpan(0, 8).CopyTo(frame.AsSpan(6 + payload.Length));
+        var covered = frame.AsSpan(0, 6 + payload.Length);
+        if (version == 1)
+        {
+            SHA3_256.HashData(covered).AsSpan(0, 8).CopyTo(frame.AsSpan(6 + payload.Length));
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(6 + payload.Length), System.IO.Hashing.XxHash3.HashToUInt64(covered));
+        }
+
         return frame;
     }
 }

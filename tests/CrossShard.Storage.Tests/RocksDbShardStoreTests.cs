@@ -97,11 +97,43 @@ public sealed class RocksDbShardStoreTests : ShardStoreConformance
         {
             var prepared = db.GetColumnFamily(RocksDbShardStore.PreparedFamily);
             var (key, value) = RawRocksDb.Entries(db, RocksDbShardStore.PreparedFamily)[0];
-            db.Put(key, RecordCodecTests.Frame(2, value[1], value[6..^8]), prepared);
+            db.Put(key, RecordCodecTests.Frame(RecordCodec.FormatVersion + 1, value[1], value[6..^8]), prepared);
         }
 
         var error = await OpenFailsAsync(new RocksDbShardStore(StorePath), Identity);
         Assert.Equal(StoreError.NewerFormat, error.Error);
+    }
+
+    [Fact]
+    public async Task StoreWrittenWithVersion1Frames_StillOpens_WithTheSameState()
+    {
+        await WriteSampleAsync();
+        RecoveredState expected;
+        await using (var store = new RocksDbShardStore(StorePath))
+        {
+            expected = await store.OpenAsync(Identity, Genesis, Ct);
+        }
+
+        // Rewrite every value of every family as the previous build wrote it: version 1, SHA3-256 checksum.
+        using (var db = RawRocksDb.Open(StorePath))
+        {
+            foreach (var name in RocksDbShardStore.ColumnFamilyNames)
+            {
+                var family = db.GetColumnFamily(name);
+                foreach (var (key, value) in RawRocksDb.Entries(db, name))
+                {
+                    db.Put(key, RecordCodecTests.Frame(1, value[1], value[6..^8]), family);
+                }
+            }
+        }
+
+        await using var reopened = new RocksDbShardStore(StorePath);
+        var recovered = await reopened.OpenAsync(Identity, Genesis, Ct);
+        Assert.Equal(expected.InDoubt.Select(static p => p.Tx), recovered.InDoubt.Select(static p => p.Tx));
+        Assert.Equal(expected.Decided.OrderBy(static kv => kv.Key.ToString()), recovered.Decided.OrderBy(static kv => kv.Key.ToString()));
+        Assert.Equal(expected.Accounts.OrderBy(static kv => kv.Key, StringComparer.Ordinal), recovered.Accounts.OrderBy(static kv => kv.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.Committing.Select(static c => c.Tx), recovered.Committing.Select(static c => c.Tx));
+        Assert.NotEmpty(recovered.Accounts);
     }
 
     [Fact]
