@@ -59,6 +59,15 @@ internal sealed class ChildNode : IDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Several nodes on one machine starve the runtime's background tier-up thread; without the instrumented tier
+        // they reach optimized code sooner (4-node bench: ~3,950 vs ~3,400 committed/s). A node alone on its machine,
+        // and the in-process demo and bench (~15% faster with profile-guided code), keep the default. An explicit
+        // setting in the caller's environment wins.
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is null)
+        {
+            start.Environment["DOTNET_TieredPGO"] = "0";
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var tag = $"[shard {config.Shard}] ";
         DataReceivedEventHandler forward = (_, line) =>
