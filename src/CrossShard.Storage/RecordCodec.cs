@@ -250,7 +250,7 @@ public static class RecordCodec
     }
 
     // XXH3-64 is a corruption check at memory speed (~30 ns for a typical 100-200-byte value); SHA3-256 through
-    // OpenSSL cost ~1.3-2.5 µs a value and was ~15% of a durable run's CPU. Version 1 frames keep their SHA3 checksum.
+    // OpenSSL cost ~1.3-2.6 µs a value and was ~15% of a durable run's CPU. Version 1 frames keep their SHA3 checksum.
     private static void Checksum(byte version, ReadOnlySpan<byte> covered, Span<byte> destination)
     {
         if (version >= FirstXxh3Version)

@@ -37,7 +37,7 @@ public sealed class CpuLoad : ICpuLoad
 
     /// <summary>This machine's cores (<c>/proc/stat</c>), or this process's use of them where that file is missing.</summary>
     public static CpuLoad OfMachine(TimeProvider time) =>
-        File.Exists(ProcStat) && TryReadProcStat() is not null ? new CpuLoad(time, static () => TryReadProcStat() ?? (0, 0)) : OfProcess(time);
+        TryReadProcStat() is not null ? new CpuLoad(time, static () => TryReadProcStat() ?? (0, 0)) : OfProcess(time);
 
     /// <summary>This process's CPU time against the capacity of the cores the runtime sees.</summary>
     public static CpuLoad OfProcess(TimeProvider time)
