@@ -36,6 +36,13 @@ public sealed record ProtocolOptions
     /// <summary>How many finished transaction ids a coordinator remembers to refuse resubmissions and answer status. Default 1,000,000.</summary>
     public int CompletedRetention { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// How many decided transactions a participant remembers, to answer late or duplicated Prepare, Decision and status
+    /// messages without preparing or applying anything twice. Default 1,000,000, the durable store's decided window
+    /// (a restarted participant remembers as much). Bounded so that a long-running node's memory is.
+    /// </summary>
+    public int DecidedRetention { get; init; } = 1_000_000;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public ProtocolOptions Validate()
     {
@@ -58,6 +65,11 @@ public sealed record ProtocolOptions
         if (CompletedRetention < 0)
         {
             throw new ArgumentException($"{nameof(CompletedRetention)} must not be negative");
+        }
+
+        if (DecidedRetention < 1)
+        {
+            throw new ArgumentException($"{nameof(DecidedRetention)} must be at least 1, got {DecidedRetention}");
         }
 
         return this;

@@ -162,6 +162,28 @@ public sealed class ParticipantTests
     }
 
     [Fact]
+    public void DecidedTransactions_AreRememberedUpToTheRetention_OldestForgottenFirst()
+    {
+        var p = new Participant(Self, TestData.Map, TestData.LedgerWith(0, 100), TestData.Options with { DecidedRetention = 2 }, new FixedRandom(0));
+        var prepares = Enumerable.Range(0, 3).Select(i => DebitLocal(account: i, amount: 10, nonce: (ulong)(i + 1))).ToList();
+        foreach (var (prepare, at) in prepares.Select((x, i) => (x, i)))
+        {
+            p.Handle(prepare, TestData.Ms(at), _fx);
+            p.Handle(new Decision(prepare.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(at), _fx);
+        }
+
+        Assert.Null(p.DecidedOf(prepares[0].Tx));
+        Assert.Equal(DecisionKind.Commit, p.DecidedOf(prepares[1].Tx)?.Decision);
+        Assert.Equal(DecisionKind.Commit, p.DecidedOf(prepares[2].Tx)?.Decision);
+
+        // A late duplicate of a remembered Prepare is answered from memory, not prepared again.
+        _fx.Clear();
+        p.Handle(prepares[2], TestData.Ms(10), _fx);
+        Assert.Empty(_fx.Records);
+        Assert.Equal(0, p.Locks.Count);
+    }
+
+    [Fact]
     public void Decision_Commit_AppliesWritesReleasesLocksLogsAndAcks()
     {
         var p = Create();

@@ -1,3 +1,4 @@
+using CrossShard.Core.Collections;
 using System.Numerics;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
@@ -30,7 +31,7 @@ public sealed partial class Coordinator
     private readonly ProtocolOptions _options;
     private readonly IRandomSource _random;
     private readonly Dictionary<TxId, CoordinatorTx> _active = [];
-    private readonly CompletedSet _completed;
+    private readonly RecentMap<DecisionKind> _completed;
     private readonly HashSet<ShardId> _downShards = [];
     private readonly RoundTripEstimator _roundTrip = new();
     private long _lastPriority;
@@ -47,7 +48,7 @@ public sealed partial class Coordinator
         _map = map;
         _options = options.Validate();
         _random = random;
-        _completed = new CompletedSet(options.CompletedRetention);
+        _completed = new RecentMap<DecisionKind>(options.CompletedRetention);
     }
 
     /// <summary>The smoothed time from Prepare to a vote, which stretches retry delays when the cluster is slow.</summary>
@@ -175,7 +176,7 @@ public sealed partial class Coordinator
         }
 
         _active.Remove(tx.Id);
-        _completed.Add(tx.Id, tx.Decision);
+        _completed.TryAdd(tx.Id, tx.Decision);
         fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.Ended));
     }
 

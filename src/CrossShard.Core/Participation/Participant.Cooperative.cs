@@ -13,7 +13,7 @@ public sealed partial class Participant
     /// </summary>
     public void Handle(PeerStatusQuery query, TimeSpan now, EffectBuffer fx)
     {
-        if (_decided.TryGetValue(query.Tx, out var done))
+        if (_decided.TryGet(query.Tx, out var done))
         {
             // An operator's guess is not knowledge of the outcome: it must not spread to other shards.
             if (!done.Heuristic)
@@ -36,7 +36,7 @@ public sealed partial class Participant
         }
         else
         {
-            _decided[query.Tx] = new ParticipantDecided(DecisionKind.Abort, AbortReason.PresumedAbort);
+            _decided.Set(query.Tx, new ParticipantDecided(DecisionKind.Abort, AbortReason.PresumedAbort));
         }
 
         // The promise never to vote YES must outlive a crash, or a retransmitted Prepare could still be accepted.

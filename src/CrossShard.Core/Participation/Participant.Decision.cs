@@ -21,14 +21,14 @@ public sealed partial class Participant
                 Apply(tx, decision.Kind, now, fx);
             }
         }
-        else if (_decided.TryGetValue(decision.Tx, out var done))
+        else if (_decided.TryGet(decision.Tx, out var done))
         {
             if (done.Heuristic)
             {
                 // The operator's guess meets the truth: report either way, never throw; the ack lets the coordinator finish.
                 var kind = done.Decision == decision.Kind ? ProtocolEventKind.HeuristicConfirmed : ProtocolEventKind.HeuristicMixed;
                 Event(now, decision.Tx, kind, fx);
-                _decided[decision.Tx] = done with { Heuristic = false };
+                _decided.Set(decision.Tx, done with { Heuristic = false });
             }
             else if (done.Decision != decision.Kind && !(decision.Presumed && done.Decision == DecisionKind.Commit))
             {
@@ -44,7 +44,7 @@ public sealed partial class Participant
         else
         {
             // ABORT for a transaction never seen (its Prepare was lost or is still in flight): remember it so a late Prepare locks nothing.
-            _decided[decision.Tx] = new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided);
+            _decided.Set(decision.Tx, new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided));
         }
     }
 
@@ -60,7 +60,7 @@ public sealed partial class Participant
 
             _waiters.Remove(tx);
             _active.Remove(id);
-            _decided[id] = new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided);
+            _decided.Set(id, new ParticipantDecided(DecisionKind.Abort, AbortReason.AlreadyDecided));
             Event(now, id, ProtocolEventKind.AbortApplied, fx);
             return;
         }
@@ -83,7 +83,7 @@ public sealed partial class Participant
             Event(now, id, ProtocolEventKind.AbortApplied, fx);
         }
 
-        _decided[id] = new ParticipantDecided(decision, AbortReason.AlreadyDecided);
+        _decided.Set(id, new ParticipantDecided(decision, AbortReason.AlreadyDecided));
         Locks.ReleaseAll(id, tx.LockKeys);
         RetryWaiters(now, fx);
     }

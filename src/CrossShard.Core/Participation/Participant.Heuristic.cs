@@ -29,7 +29,7 @@ public sealed partial class Participant
         }
 
         fx.Records.Add(new HeuristicDecisionRecord(id, decision, writes));
-        _decided[id] = new ParticipantDecided(decision, AbortReason.Heuristic, Heuristic: true);
+        _decided.Set(id, new ParticipantDecided(decision, AbortReason.Heuristic, Heuristic: true));
         Locks.ReleaseAll(id, tx.LockKeys);
         Event(now, id, ProtocolEventKind.HeuristicDecided, fx);
         // The decision is applied here like a real one; checkers and traces see it as such.

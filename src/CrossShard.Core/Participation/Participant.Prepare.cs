@@ -14,7 +14,7 @@ public sealed partial class Participant
     /// <summary>Handles a Prepare from a coordinator.</summary>
     public void Handle(Prepare prepare, TimeSpan now, EffectBuffer fx)
     {
-        if (_decided.TryGetValue(prepare.Tx, out var done))
+        if (_decided.TryGet(prepare.Tx, out var done))
         {
             // A duplicate or late Prepare: repeat the vote this shard gave, or refuse a resubmission of a finished id.
             Vote(prepare, VoteKind.No, done.VoteReason, fx);
@@ -202,7 +202,7 @@ public sealed partial class Participant
         // A Prepare sent to the wrong shard says nothing about this shard's view of the transaction; do not remember it.
         if (reason != AbortReason.NotParticipant)
         {
-            _decided[tx] = new ParticipantDecided(DecisionKind.Abort, reason);
+            _decided.Set(tx, new ParticipantDecided(DecisionKind.Abort, reason));
         }
 
         Vote(tx, coordinator, VoteKind.No, reason, fx);

@@ -32,7 +32,7 @@ public sealed partial class Participant
 
         foreach (var (tx, decision) in decided)
         {
-            _decided[tx] = new ParticipantDecided(decision, AbortReason.AlreadyDecided, heuristic?.Contains(tx) == true);
+            _decided.Set(tx, new ParticipantDecided(decision, AbortReason.AlreadyDecided, heuristic?.Contains(tx) == true));
         }
 
         foreach (var record in inDoubt)

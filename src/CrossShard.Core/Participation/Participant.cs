@@ -1,3 +1,4 @@
+using CrossShard.Core.Collections;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Ledger;
@@ -31,7 +32,7 @@ public sealed partial class Participant
     private readonly ProtocolOptions _options;
     private readonly IRandomSource _random;
     private readonly Dictionary<TxId, ParticipantTx> _active = [];
-    private readonly Dictionary<TxId, ParticipantDecided> _decided = [];
+    private readonly RecentMap<ParticipantDecided> _decided;
     private readonly List<ParticipantTx> _waiters = [];
     private readonly RoundTripEstimator _decisionWait = new();
 
@@ -49,6 +50,7 @@ public sealed partial class Participant
         _options = options.Validate();
         _random = random;
         Locks = new LockTable(options.LockPolicy);
+        _decided = new RecentMap<ParticipantDecided>(_options.DecidedRetention);
     }
 
     /// <summary>The shard this participant serves.</summary>
@@ -70,7 +72,7 @@ public sealed partial class Participant
     public ParticipantPhase? PhaseOf(TxId tx) => _active.TryGetValue(tx, out var t) ? t.Phase : null;
 
     /// <summary>The decision applied here for a finished transaction, if any.</summary>
-    public ParticipantDecided? DecidedOf(TxId tx) => _decided.TryGetValue(tx, out var d) ? d : null;
+    public ParticipantDecided? DecidedOf(TxId tx) => _decided.TryGet(tx, out var d) ? d : null;
 
     /// <summary>The writes this shard holds for a prepared transaction (funds held in prepared transactions).</summary>
     public IEnumerable<(TxId Tx, IReadOnlyList<KeyWrite> Writes)> PreparedWrites =>
