@@ -87,6 +87,58 @@ public sealed class SingleShardNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitBatch_DecidesEachItem_AndRefusesBadItemsOneByOne_WithTheTypedError()
+    {
+        await _cluster.StartAllAsync();
+        var once = CrossShardTransaction.Transfer(Account(6), Account(7), 1, nonce: 78);
+        await Client.SubmitAsync(once);
+        CrossShardTransaction[] batch =
+        [
+            CrossShardTransaction.Transfer(Account(4), Account(5), 40, nonce: 1),
+            CrossShardTransaction.Transfer(Account(4), Account(5), 0, nonce: 2),
+            CrossShardTransaction.Transfer(Account(4), Account(4), 3, nonce: 3),
+            once,
+            CrossShardTransaction.Transfer(Account(5), Account(4), 2_000, nonce: 4),
+        ];
+
+        var results = await Client.SubmitBatchAsync(batch);
+
+        Assert.Equal(batch.Select(static t => t.Id), results.Select(static r => r.Tx));
+        Assert.True(results[0].GetOutcome().IsCommitted, $"{results[0]}");
+        Assert.Equal(TransactionError.NonPositiveAmount, Assert.IsType<InvalidTransactionException>(results[1].Error).Error);
+        Assert.Equal(TransactionError.SelfTransfer, Assert.IsType<InvalidTransactionException>(results[2].Error).Error);
+        Assert.Equal(TransactionError.DuplicateTransaction, Assert.IsType<InvalidTransactionException>(results[3].Error).Error);
+        Assert.Equal(AbortReason.InsufficientFunds, results[4].GetOutcome().Reason);
+        var balances = await Client.GetBalancesAsync([Account(4), Account(5)]);
+        Assert.Equal(960, balances.Accounts[Account(4)]);
+        Assert.Equal(1040, balances.Accounts[Account(5)]);
+    }
+
+    [Fact]
+    public async Task CoalescingSubmitter_CarriesConcurrentTransfersInFewerCalls_WithTheSameOutcomesAsTheBalances()
+    {
+        await _cluster.StartAllAsync();
+        var submitter = new CoalescingSubmitter(Client, maxBatch: 64, callsPerNode: 1);
+        var transfers = Enumerable.Range(0, 300).Select(i => (From: 100 + (i % 100), To: 200 + (i % 100), Amount: 1L + (i % 7))).ToList();
+
+        var outcomes = await Task.WhenAll(transfers.Select((t, i) => submitter.SubmitAsync(CrossShardTransaction.Transfer(Account(t.From), Account(t.To), t.Amount, nonce: (ulong)(1000 + i)))));
+
+        Assert.Equal(transfers.Count, submitter.Sent);
+        Assert.InRange(submitter.Calls, 1, transfers.Count - 1);
+        var expected = _cluster.Genesis.Accounts.ToDictionary(static a => a.Key, static a => a.Value);
+        foreach (var (transfer, outcome) in transfers.Zip(outcomes).Where(static p => p.Second.IsCommitted))
+        {
+            expected[Account(transfer.From)] -= transfer.Amount;
+            expected[Account(transfer.To)] += transfer.Amount;
+        }
+
+        Assert.Contains(outcomes, static o => o.IsCommitted);
+        var balances = await Client.GetBalancesAsync(_cluster.Genesis.Accounts.Keys);
+        Assert.Equal(_cluster.Genesis.Total, balances.Total);
+        Assert.Equal(expected.ToDictionary(static e => e.Key, static e => (long?)e.Value), balances.Accounts);
+    }
+
+    [Fact]
     public async Task HealthEndpoint_AnswersJsonOverHttp1()
     {
         await _cluster.StartAllAsync();

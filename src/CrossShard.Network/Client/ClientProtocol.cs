@@ -22,6 +22,9 @@ public static class ClientProtocol
     /// <summary>Most accounts one balances request may name.</summary>
     public const int MaxAccountsPerRequest = 10_000;
 
+    /// <summary>Most transactions one <c>SubmitBatch</c> call may carry.</summary>
+    public const int MaxSubmitBatch = 1024;
+
     /// <summary>The status detail of a submission refused because the node is at its in-flight limit.</summary>
     public const string BusyDetail = "busy, retry later";
 
@@ -55,6 +58,17 @@ public static class ClientProtocol
             _ => throw new InvalidTransactionException(TransactionError.MalformedOperation, InvalidTransactionException.Describe(TransactionError.MalformedOperation)),
         };
     }
+
+    /// <summary>The result of a batch item refused or left without an outcome.</summary>
+    public static Protos.SubmitResult ItemError(Protos.SubmitErrorKind kind, string detail, TransactionError error = TransactionError.None) => new()
+    {
+        Error = new Protos.SubmitError
+        {
+            Kind = kind,
+            TransactionError = error == TransactionError.None ? string.Empty : error.ToString(),
+            Detail = detail,
+        },
+    };
 
     /// <summary>The wire decision of an outcome.</summary>
     public static Protos.Decision ToWire(DecisionKind decision) =>

@@ -75,6 +75,29 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// Submits <paramref name="transactions"/> in <c>SubmitBatch</c> calls — one per coordinator, split at
+    /// <see cref="ClientProtocol.MaxSubmitBatch"/> items, all concurrently — and returns one result per transaction, in
+    /// order. A refusal, a busy node or a failed call is that item's <see cref="BatchSubmissionResult.Error"/>: the same
+    /// typed exception <see cref="SubmitAsync"/> would throw for it.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchSubmissionResult>> SubmitBatchAsync(IReadOnlyList<CrossShardTransaction> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        var results = new BatchSubmissionResult[transactions.Count];
+        var calls = new List<Task>();
+        foreach (var group in Enumerable.Range(0, transactions.Count).GroupBy(i => CoordinatorOf(transactions[i]).Value))
+        {
+            foreach (var chunk in group.Chunk(ClientProtocol.MaxSubmitBatch))
+            {
+                calls.Add(SubmitChunkAsync(new ShardId(group.Key), transactions, chunk, results, cancellationToken));
+            }
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+        return results;
+    }
+
     /// <summary>Submits a transfer of <paramref name="amount"/> from one account to another, with a fresh nonce (see <see cref="SubmitAsync"/>).</summary>
     public Task<TransactionOutcome> SubmitTransferAsync(string from, string to, long amount, CancellationToken cancellationToken = default) =>
         SubmitAsync(CrossShardTransaction.Transfer(from, to, amount, _options.NextNonce()), cancellationToken);
@@ -199,6 +222,67 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
     }
 
     private string EndpointOf(ShardId shard) => Manifest.Shards[shard.Value].Endpoint;
+
+    private async Task SubmitChunkAsync(ShardId shard, IReadOnlyList<CrossShardTransaction> transactions, int[] indexes, BatchSubmissionResult[] results, CancellationToken cancellationToken)
+    {
+        var request = new SubmitBatchRequest { ApiVersion = ClientProtocol.ApiVersion, WaitIfBusy = _options.WaitIfBusy };
+        foreach (var i in indexes)
+        {
+            var item = new SubmitItem { Nonce = transactions[i].Transaction.Nonce };
+            item.Operations.AddRange(transactions[i].Operations.Select(ClientProtocol.ToWire));
+            request.Items.Add(item);
+        }
+
+        SubmitBatchReply reply;
+        try
+        {
+            reply = await CallAsync(shard, null, (c, o) => c.SubmitBatchAsync(request, o), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CrossShardClientException or Node.Runtime.NodeBusyException or InvalidTransactionException)
+        {
+            foreach (var i in indexes)
+            {
+                results[i] = new BatchSubmissionResult(transactions[i].Id, null, e);
+            }
+
+            return;
+        }
+
+        if (reply.Results.Count != indexes.Length)
+        {
+            throw new CrossShardClientException($"node {shard} answered {reply.Results.Count} results for {indexes.Length} items", StatusCode.Internal);
+        }
+
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            var transaction = transactions[indexes[k]];
+            results[indexes[k]] = ResultOf(shard, transaction.Id, reply.Results[k]);
+        }
+    }
+
+    private BatchSubmissionResult ResultOf(ShardId shard, TxId tx, SubmitResult result)
+    {
+        if (result.ResultCase == SubmitResult.ResultOneofCase.Outcome)
+        {
+            var outcome = ClientProtocol.FromReply(result.Outcome);
+            return outcome.Tx == tx
+                ? new BatchSubmissionResult(tx, outcome, null)
+                : new BatchSubmissionResult(tx, null, new CrossShardClientException($"node {shard} answered for {outcome.Tx}, not {tx}", StatusCode.Internal));
+        }
+
+        var error = result.Error ?? new SubmitError();
+        var endpoint = EndpointOf(shard);
+        Exception failure = error.Kind switch
+        {
+            SubmitErrorKind.InvalidTransaction when Enum.TryParse<TransactionError>(error.TransactionError, ignoreCase: false, out var refused) && Enum.IsDefined(refused) && refused != TransactionError.None =>
+                new InvalidTransactionException(refused, error.Detail),
+            SubmitErrorKind.Busy => new Node.Runtime.NodeBusyException(shard, $"node {shard} at {endpoint}: {error.Detail}"),
+            SubmitErrorKind.Unavailable =>
+                new ClusterUnavailableException(shard, endpoint, tx, $"node {shard} at {endpoint} is unavailable: {error.Detail}; the outcome of {tx} is unknown, ask its status later", StatusCode.Unavailable),
+            _ => new CrossShardClientException($"node {shard} at {endpoint} gave item {tx} no usable result ({error.Kind}: {error.Detail})", StatusCode.Internal),
+        };
+        return new BatchSubmissionResult(tx, null, failure);
+    }
 
     private async Task<T> CallAsync<T>(ShardId shard, TxId? txId, Func<ShardClient.ShardClientClient, CallOptions, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using CrossShard.Core.Ids;
+using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Network.Hosting;
 using CrossShard.Network.Protos;
@@ -32,10 +33,7 @@ public sealed class ShardClientService : ShardClient.ShardClientBase
         using var admitted = _runtime.TryAdmit() ?? throw NotServing();
         try
         {
-            var operations = request.Operations.Select(ClientProtocol.FromWire).ToList();
-            var transaction = new CrossShardTransaction(operations, request.Nonce);
-            var admission = request.WaitIfBusy ? AdmissionMode.WaitForSlot : AdmissionMode.FailWhenBusy;
-            var outcome = await Manager.InitiateCrossShardTransactionAsync(transaction, admission, context.CancellationToken).ConfigureAwait(false);
+            var outcome = await InitiateAsync(request.Nonce, request.Operations, request.WaitIfBusy, context.CancellationToken).ConfigureAwait(false);
             return ClientProtocol.ToReply(outcome);
         }
         catch (InvalidTransactionException e)
@@ -55,6 +53,66 @@ public sealed class ShardClientService : ShardClient.ShardClientBase
             // The node stopped between admission and submission: nothing was submitted.
             throw NotServing();
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One call carries many transactions (a client's coalesced submissions), so the per-call cost of HTTP/2 and gRPC is
+    /// paid once for all of them. Every item is submitted concurrently, exactly as <see cref="Submit"/> submits one, and
+    /// its refusal is its own result: one bad item does not fail the others.
+    /// </remarks>
+    public override async Task<SubmitBatchReply> SubmitBatch(SubmitBatchRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        CheckVersion(request.ApiVersion);
+        if (request.Items.Count > ClientProtocol.MaxSubmitBatch)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"at most {ClientProtocol.MaxSubmitBatch} items per batch, got {request.Items.Count}"));
+        }
+
+        using var admitted = _runtime.TryAdmit() ?? throw NotServing();
+        var pending = new Task<SubmitResult>[request.Items.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = SubmitItemAsync(request.Items[i], request.WaitIfBusy, context.CancellationToken);
+        }
+
+        var reply = new SubmitBatchReply();
+        reply.Results.AddRange(await Task.WhenAll(pending).ConfigureAwait(false));
+        return reply;
+    }
+
+    private async Task<SubmitResult> SubmitItemAsync(SubmitItem item, bool waitIfBusy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await InitiateAsync(item.Nonce, item.Operations, waitIfBusy, cancellationToken).ConfigureAwait(false);
+            return new SubmitResult { Outcome = ClientProtocol.ToReply(outcome) };
+        }
+        catch (InvalidTransactionException e)
+        {
+            return ClientProtocol.ItemError(SubmitErrorKind.InvalidTransaction, e.Message, e.Error);
+        }
+        catch (NodeBusyException)
+        {
+            return ClientProtocol.ItemError(SubmitErrorKind.Busy, ClientProtocol.BusyDetail);
+        }
+        catch (NodeStoppedException e)
+        {
+            return ClientProtocol.ItemError(SubmitErrorKind.Unavailable, e.Message);
+        }
+        catch (InvalidOperationException) when (!Manager.IsRunning)
+        {
+            return ClientProtocol.ItemError(SubmitErrorKind.Unavailable, NotServing().Status.Detail);
+        }
+    }
+
+    private Task<TransactionOutcome> InitiateAsync(ulong nonce, IEnumerable<Protos.Operation> operations, bool waitIfBusy, CancellationToken cancellationToken)
+    {
+        var transaction = new CrossShardTransaction(operations.Select(ClientProtocol.FromWire).ToList(), nonce);
+        var admission = waitIfBusy ? AdmissionMode.WaitForSlot : AdmissionMode.FailWhenBusy;
+        return Manager.InitiateCrossShardTransactionAsync(transaction, admission, cancellationToken);
     }
 
     /// <inheritdoc />
