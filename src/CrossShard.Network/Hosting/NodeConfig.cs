@@ -135,6 +135,7 @@ public sealed record NodeConfig
             TransactionTimeout = Tuning.TransactionTimeoutMs is { } timeout ? TimeSpan.FromMilliseconds(timeout) : config.TransactionTimeout,
             HeartbeatInterval = Tuning.HeartbeatIntervalMs is { } beat ? TimeSpan.FromMilliseconds(beat) : config.HeartbeatInterval,
             MissedHeartbeatsBeforeDown = Tuning.MissedHeartbeatsBeforeDown ?? config.MissedHeartbeatsBeforeDown,
+            SealPacing = Tuning.MaxSigningIntervalMs is { } interval ? config.SealPacing with { MaxInterval = TimeSpan.FromMilliseconds(interval) } : config.SealPacing,
         };
     }
 
@@ -180,6 +181,7 @@ public sealed record NodeConfig
         Range(file, "tuning.heartbeatIntervalMs", Tuning.HeartbeatIntervalMs, 1, 86_400_000);
         Range(file, "tuning.missedHeartbeatsBeforeDown", Tuning.MissedHeartbeatsBeforeDown, 1, 1000);
         Range(file, "tuning.drainTimeoutMs", Tuning.DrainTimeoutMs, 0, 600_000);
+        Range(file, "tuning.maxSigningIntervalMs", Tuning.MaxSigningIntervalMs, 1, 1000);
     }
 
     private static void Range(string file, string field, int? value, int min, int max)

@@ -99,7 +99,7 @@ public sealed class NodeHost : IAsyncDisposable
         // A new epoch per start: peers accept sequence numbers starting over only with a larger epoch.
         var epoch = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var keyring = new PeerKeyring(manifest.Shards.ToDictionary(static s => s.ShardId, static s => s.PublicKey));
-        var network = resources.Add(new SecureNodeNetwork(self, manifest.ClusterId, identity, keyring, peers.Network, epoch, loggers.CreateLogger("CrossShard.Transport"), time, nodeConfig.BatchSize));
+        var network = resources.Add(new SecureNodeNetwork(self, manifest.ClusterId, identity, keyring, peers.Network, epoch, loggers.CreateLogger("CrossShard.Transport"), time, nodeConfig.BatchSize, nodeConfig.SealPacing));
         var store = resources.Add(new RocksDbShardStore(config.Resolve(config.DataDir)));
         var manager = resources.Add(new EnhancedCrossShardManager(nodeConfig, network, store, time, logger: loggers.CreateLogger("CrossShard.Node"), identity: identity));
         var owned = 0;

@@ -24,4 +24,11 @@ public sealed record NodeTuning
 
     /// <summary>How long shutdown waits for admitted submissions to finish, in milliseconds (0..600,000). Default 10,000.</summary>
     public int? DrainTimeoutMs { get; init; }
+
+    /// <summary>
+    /// The most a loaded node waits between two signing rounds, in milliseconds (1..1,000). Default 10. Longer means
+    /// fewer ML-DSA signatures (and fewer verifications at every peer) per second, and more latency per signed hop;
+    /// <c>xshard cluster init</c> writes 20 for its nodes, which share one machine's cores.
+    /// </summary>
+    public int? MaxSigningIntervalMs { get; init; }
 }

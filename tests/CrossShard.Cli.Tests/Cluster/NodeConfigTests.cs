@@ -1,3 +1,4 @@
+using CrossShard.Node.Api;
 using CrossShard.Network.Hosting;
 
 namespace CrossShard.Cli.Tests.Cluster;
@@ -19,7 +20,7 @@ public sealed class NodeConfigTests : IDisposable
           "manifestFile": "manifest.json",
           "dataDir": "data/shard-2",
           "genesisFile": "genesis.json",
-          "tuning": { "maxInFlight": 64, "drainTimeoutMs": 2500 }
+          "tuning": { "maxInFlight": 64, "drainTimeoutMs": 2500, "maxSigningIntervalMs": 20 }
         }
         """;
 
@@ -40,6 +41,8 @@ public sealed class NodeConfigTests : IDisposable
         Assert.Equal(64, library.MaxInFlight);
         Assert.Equal([0, 1, 3], library.ConnectedShards);
         Assert.Equal("test-cluster", library.ClusterId);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), library.SealPacing.MaxInterval);
+        Assert.Equal(new CrossShardConfig().SealPacing.SigningShare, library.SealPacing.SigningShare);
     }
 
     [Fact]
@@ -64,6 +67,7 @@ public sealed class NodeConfigTests : IDisposable
     [InlineData("\"clusterId\": \"test-cluster\"", "\"clusterId\": \"bad id!\"", "clusterId: clusterId 'bad id!' may only contain")]
     [InlineData("\"format\": 1", "\"format\": 7", "format: 7 is not supported")]
     [InlineData("\"maxInFlight\": 64", "\"maxInFlight\": 0", "tuning.maxInFlight: must be between 1 and 10000000, got 0")]
+    [InlineData("\"maxSigningIntervalMs\": 20", "\"maxSigningIntervalMs\": 1001", "tuning.maxSigningIntervalMs: must be between 1 and 1000, got 1001")]
     [InlineData("\"keyFile\": \"node-2.key\"", "\"keyFile\": \"\"", "keyFile: is empty")]
     [InlineData("\"shard\": 2", "\"shard\": \"two\"", "shard: invalid JSON")]
     [InlineData("\"format\": 1,", "\"format\": 1, \"colour\": \"red\",", "invalid JSON")]
