@@ -18,7 +18,10 @@ public sealed record BatchSubmissionResult(TxId Tx, TransactionOutcome? Outcome,
             return outcome;
         }
 
-        ExceptionDispatchInfo.Throw(Error ?? new InvalidOperationException($"no outcome and no error for {Tx}"));
+        ExceptionDispatchInfo.Throw(Failure);
         return null;
     }
+
+    /// <summary>What a caller waiting for this transaction should see fail: <see cref="Error"/>, or that there was nothing.</summary>
+    internal Exception Failure => Error ?? new InvalidOperationException($"no outcome and no error for {Tx}");
 }

@@ -108,7 +108,7 @@ public sealed class CoalescingSubmitter
                     }
                     else
                     {
-                        batch[i].Completion.TrySetException(results[i].Error ?? new InvalidOperationException($"no outcome and no error for {results[i].Tx}"));
+                        batch[i].Completion.TrySetException(results[i].Failure);
                     }
                 }
             }
