@@ -237,20 +237,20 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
         try
         {
             reply = await CallAsync(shard, null, (c, o) => c.SubmitBatchAsync(request, o), cancellationToken).ConfigureAwait(false);
+            if (reply.Results.Count != indexes.Length)
+            {
+                throw new CrossShardClientException($"node {shard} answered {reply.Results.Count} results for {indexes.Length} items", StatusCode.Internal);
+            }
         }
         catch (Exception e) when (e is CrossShardClientException or Node.Runtime.NodeBusyException or InvalidTransactionException)
         {
+            // The call failed as a whole: each of its items carries the failure, and the other calls' results stand.
             foreach (var i in indexes)
             {
                 results[i] = new BatchSubmissionResult(transactions[i].Id, null, e);
             }
 
             return;
-        }
-
-        if (reply.Results.Count != indexes.Length)
-        {
-            throw new CrossShardClientException($"node {shard} answered {reply.Results.Count} results for {indexes.Length} items", StatusCode.Internal);
         }
 
         for (var k = 0; k < indexes.Length; k++)
