@@ -9,27 +9,33 @@ namespace CrossShard.Node.Api;
 
 /// <summary>
 /// Follows the coordinator's events of one node to answer status queries from any thread.
-/// Keeps every unfinished transaction and the most recent finished ones, up to a bound.
+/// Keeps every unfinished transaction and the most recent finished ones, up to a bound (<see cref="FinishedStatuses"/>).
 /// </summary>
 internal sealed class TransactionStatusTracker : IProtocolObserver
 {
     // One cell per transaction, updated in place: a status changes three times in a transaction's life, and replacing
     // the dictionary's entry each time allocated a node and took a bucket lock per change (3% of a saturated run).
     private readonly ConcurrentDictionary<TxId, StatusCell> _statuses = new();
-    private readonly ConcurrentQueue<TxId> _finished = new();
+    private readonly FinishedStatuses _finished;
     private readonly ShardId _self;
-    private readonly int _retention;
     private readonly IProtocolObserver? _next;
-    private int _finishedCount;
 
     public TransactionStatusTracker(ShardId self, int retention, IProtocolObserver? next)
     {
         _self = self;
-        _retention = retention;
+        _finished = new FinishedStatuses(retention);
         _next = next;
     }
 
-    public TransactionStatus Get(TxId tx) => _statuses.TryGetValue(tx, out var cell) ? cell.Status : TransactionStatus.Unknown(tx);
+    /// <summary>Finished transactions whose status is remembered.</summary>
+    public int FinishedCount => _finished.Count;
+
+    // A finished transaction is added to the finished table before its cell leaves the live one, so a reader that
+    // misses the cell finds the table entry.
+    public TransactionStatus Get(TxId tx) =>
+        _statuses.TryGetValue(tx, out var cell) ? cell.Status
+        : _finished.TryGet(tx, out var finished) ? finished
+        : TransactionStatus.Unknown(tx);
 
     /// <summary>Remembers the participants of a transaction about to be submitted (never overwrites a known one).</summary>
     public void Expect(TxId tx, ImmutableArray<ShardId> participants) =>
@@ -96,15 +102,10 @@ internal sealed class TransactionStatusTracker : IProtocolObserver
             case ProtocolEventKind.Ended when _statuses.TryGetValue(e.Tx, out var cell):
                 lock (cell)
                 {
-                    var committed = cell.Status.Outcome?.IsCommitted == true;
-                    cell.Status = cell.Status with { Phase = committed ? TransactionPhase.Committed : TransactionPhase.Aborted, IsComplete = true };
-                }
-
-                _finished.Enqueue(e.Tx);
-                if (Interlocked.Increment(ref _finishedCount) > _retention && _finished.TryDequeue(out var oldest))
-                {
-                    Interlocked.Decrement(ref _finishedCount);
-                    _statuses.TryRemove(oldest, out _);
+                    var status = cell.Status;
+                    _finished.Add(e.Tx, status.Outcome ?? TransactionOutcome.Aborted(e.Tx, AbortReason.None, null), status.Participants);
+                    _statuses.TryRemove(KeyValuePair.Create(e.Tx, cell));
+                    cell.Removed = true;
                 }
 
                 break;
