@@ -1,5 +1,6 @@
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
+using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
 using CrossShard.Node.Embedded;
 
@@ -44,5 +45,10 @@ public sealed class StatusRetentionTests
         Assert.Equal((TransactionPhase.Aborted, true, AbortReason.InsufficientFunds), (last.Phase, last.IsComplete, last.Outcome!.Reason));
         Assert.Equal(third.Id, last.Outcome.Tx);
         Assert.Equal([new ShardId(0), new ShardId(1)], last.Participants);
+
+        // Resubmitting a finished transaction is refused as a duplicate and does not hide how it ended.
+        var duplicate = await Assert.ThrowsAsync<InvalidTransactionException>(() => node0.InitiateCrossShardTransactionAsync(second));
+        Assert.Equal(TransactionError.DuplicateTransaction, duplicate.Error);
+        Assert.Equal((TransactionPhase.Committed, true), (node0.GetTransactionStatus(second.Id).Phase, node0.GetTransactionStatus(second.Id).IsComplete));
     }
 }

@@ -29,14 +29,12 @@ internal sealed class FinishedStatuses
         _capacity = capacity;
     }
 
-    public int Count
+    /// <summary>Whether the status of <paramref name="tx"/> is remembered.</summary>
+    public bool Contains(TxId tx)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _byTx.Count;
-            }
+            return _byTx.ContainsKey(tx);
         }
     }
 

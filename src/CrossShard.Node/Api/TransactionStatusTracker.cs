@@ -27,19 +27,29 @@ internal sealed class TransactionStatusTracker : IProtocolObserver
         _next = next;
     }
 
-    /// <summary>Finished transactions whose status is remembered.</summary>
-    public int FinishedCount => _finished.Count;
-
     // A finished transaction is added to the finished table before its cell leaves the live one, so a reader that
-    // misses the cell finds the table entry.
-    public TransactionStatus Get(TxId tx) =>
-        _statuses.TryGetValue(tx, out var cell) ? cell.Status
-        : _finished.TryGet(tx, out var finished) ? finished
-        : TransactionStatus.Unknown(tx);
+    // misses the cell finds the table entry. A live cell that never entered the protocol (an expectation) loses to a
+    // finished entry: a resubmitted duplicate of a finished transaction must not hide how it ended.
+    public TransactionStatus Get(TxId tx)
+    {
+        var live = _statuses.TryGetValue(tx, out var cell) ? cell.Status : null;
+        if (live is { Phase: not TransactionPhase.Unknown })
+        {
+            return live;
+        }
+
+        return _finished.TryGet(tx, out var finished) ? finished : live ?? TransactionStatus.Unknown(tx);
+    }
 
     /// <summary>Remembers the participants of a transaction about to be submitted (never overwrites a known one).</summary>
-    public void Expect(TxId tx, ImmutableArray<ShardId> participants) =>
-        _statuses.TryAdd(tx, new StatusCell(new TransactionStatus(tx, TransactionPhase.Unknown, false, null, participants)));
+    public void Expect(TxId tx, ImmutableArray<ShardId> participants)
+    {
+        // A duplicate of a finished transaction is refused without a Forget; an expectation cell would outlive it.
+        if (!_finished.Contains(tx))
+        {
+            _statuses.TryAdd(tx, new StatusCell(new TransactionStatus(tx, TransactionPhase.Unknown, false, null, participants)));
+        }
+    }
 
     /// <summary>Forgets an expectation whose submission was refused before entering the protocol.</summary>
     public void Forget(TxId tx)
