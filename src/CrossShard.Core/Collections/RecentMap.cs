@@ -7,20 +7,23 @@ namespace CrossShard.Core.Collections;
 /// added longest ago (updating a remembered one does not move it). Keeps a long-running node's memory bounded while it
 /// still answers late duplicates of anything within the window.
 /// </summary>
-internal sealed class RecentMap<TValue>
+public sealed class RecentMap<TValue>
 {
     private readonly Dictionary<TxId, TValue> _values = [];
     private readonly Queue<TxId> _order = new();
     private readonly int _capacity;
 
+    /// <summary>Creates a map that remembers at most <paramref name="capacity"/> transactions (0 remembers none).</summary>
     public RecentMap(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _capacity = capacity;
     }
 
+    /// <summary>How many transactions are remembered.</summary>
     public int Count => _values.Count;
 
+    /// <summary>What is remembered about <paramref name="tx"/>, if anything.</summary>
     public bool TryGet(TxId tx, out TValue value) => _values.TryGetValue(tx, out value!);
 
     /// <summary>Remembers <paramref name="value"/> unless <paramref name="tx"/> is already remembered.</summary>

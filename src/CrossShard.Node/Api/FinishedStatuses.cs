@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using CrossShard.Core.Collections;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 
@@ -17,16 +18,14 @@ internal sealed class FinishedStatuses
     // Transfers touch a handful of shard sets again and again; one shared array per set instead of one per transaction.
     private const int MaxInternedSets = 4096;
 
+    // Written by the node's loop, read by any thread asking for a status.
     private readonly Lock _gate = new();
-    private readonly Dictionary<TxId, Finished> _byTx = [];
-    private readonly Queue<TxId> _order = new();
+    private readonly RecentMap<Finished> _byTx;
     private readonly Dictionary<ParticipantSet, ImmutableArray<ShardId>> _sets = [];
-    private readonly int _capacity;
 
     public FinishedStatuses(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _capacity = capacity;
+        _byTx = new RecentMap<Finished>(capacity);
     }
 
     /// <summary>Whether the status of <paramref name="tx"/> is remembered.</summary>
@@ -34,34 +33,16 @@ internal sealed class FinishedStatuses
     {
         lock (_gate)
         {
-            return _byTx.ContainsKey(tx);
+            return _byTx.TryGet(tx, out _);
         }
     }
 
     /// <summary>Remembers how <paramref name="tx"/> ended, forgetting the oldest beyond the bound.</summary>
     public void Add(TxId tx, TransactionOutcome outcome, ImmutableArray<ShardId> participants)
     {
-        if (_capacity == 0)
-        {
-            return;
-        }
-
-        var finished = new Finished(outcome.Decision, outcome.Reason, outcome.Shard?.Value ?? -1, default);
         lock (_gate)
         {
-            finished = finished with { Participants = Intern(participants) };
-            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byTx, tx, out var existed);
-            slot = finished;
-            if (existed)
-            {
-                return;
-            }
-
-            _order.Enqueue(tx);
-            while (_order.Count > _capacity)
-            {
-                _byTx.Remove(_order.Dequeue());
-            }
+            _byTx.Set(tx, new Finished(outcome.Decision, outcome.Reason, outcome.Shard?.Value ?? -1, Intern(participants)));
         }
     }
 
@@ -71,7 +52,7 @@ internal sealed class FinishedStatuses
         Finished finished;
         lock (_gate)
         {
-            if (!_byTx.TryGetValue(tx, out finished))
+            if (!_byTx.TryGet(tx, out finished))
             {
                 status = TransactionStatus.Unknown(tx);
                 return false;
