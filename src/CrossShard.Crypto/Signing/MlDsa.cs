@@ -1,21 +1,32 @@
 using CrossShard.Crypto.BouncyCastle;
+using CrossShard.Crypto.Lattice;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace CrossShard.Crypto.Signing;
 
 /// <summary>Entry point for ML-DSA verifiers and imported signers; the one place that picks the implementation.</summary>
 /// <remarks>
-/// Everything is BouncyCastle today. Where <c>System.Security.Cryptography.MLDsa.IsSupported</c> holds, this is
-/// the seam to switch to the platform implementation without touching callers.
+/// Signing and verification run this library's own FIPS 204 code (src/CrossShard.Crypto/Lattice: keys decoded
+/// once, AVX2 arithmetic) wherever the platform has SHAKE, else BouncyCastle, which also generates the keys. Where
+/// <c>System.Security.Cryptography.MLDsa.IsSupported</c> holds, this is the seam to switch to the platform
+/// implementation without touching callers.
 /// </remarks>
 public static class MlDsa
 {
     /// <summary>Creates a thread-safe verifier for <paramref name="publicKey"/>.</summary>
     /// <remarks>Creation decodes the key; keep one verifier per peer rather than one per message.</remarks>
-    public static ISignatureVerifier CreateVerifier(SignaturePublicKey publicKey)
+    public static ISignatureVerifier CreateVerifier(SignaturePublicKey publicKey) => CreateVerifier(publicKey, SignerImplementation.Auto);
+
+    /// <summary>Creates a thread-safe verifier for <paramref name="publicKey"/> running the given implementation.</summary>
+    /// <exception cref="PlatformNotSupportedException">The library's own code was asked for where the platform has no SHAKE.</exception>
+    public static ISignatureVerifier CreateVerifier(SignaturePublicKey publicKey, SignerImplementation implementation)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
-        return new BouncyCastleMlDsaVerifier(publicKey);
+        return SignerFactory.Resolve(implementation) switch
+        {
+            SignerImplementation.CrossShard => new LatticeMlDsaVerifier(publicKey),
+            _ => new BouncyCastleMlDsaVerifier(publicKey),
+        };
     }
 
     /// <summary>Creates a signer from a FIPS 204 expanded private key (sk), for interop and conformance tests.</summary>
@@ -33,6 +44,6 @@ public static class MlDsa
         }
 
         var key = MLDsaPrivateKeyParameters.FromEncoding(MlDsaParameterMap.Get(algorithm), privateKey.ToArray());
-        return new BouncyCastleMlDsaSigner(algorithm, key, options ?? SigningOptions.Default);
+        return SignerFactory.Create(algorithm, key, options ?? SigningOptions.Default);
     }
 }

@@ -7,21 +7,21 @@ namespace CrossShard.Crypto.Signing;
 /// <summary>A node's signing key pair, derived from a 32-byte seed ξ by FIPS 204 ML-DSA.KeyGen_internal.</summary>
 /// <remarks>
 /// Only the seed is ever persisted (see <c>NodeKeyFile</c>): it is small, and the expanded key is re-derived
-/// deterministically. Thread-safe. Dispose zeroes this object's copy of the seed; the expanded key inside
-/// BouncyCastle cannot be wiped and lives until collected.
+/// deterministically. Thread-safe. Dispose zeroes this object's copy of the seed and the signer's decoded key; the expanded key inside
+/// BouncyCastle's key object cannot be wiped and lives until collected.
 /// </remarks>
 public sealed class NodeIdentity : ISigner, IDisposable
 {
     private readonly byte[] _seed;
     private readonly MLDsaPrivateKeyParameters _privateKey;
-    private readonly BouncyCastleMlDsaSigner _signer;
+    private readonly ISigner _signer;
     private bool _disposed;
 
     private NodeIdentity(SignatureAlgorithm algorithm, byte[] seed, SigningOptions options)
     {
         _seed = seed;
         _privateKey = MLDsaPrivateKeyParameters.FromSeed(MlDsaParameterMap.Get(algorithm), seed);
-        _signer = new BouncyCastleMlDsaSigner(algorithm, _privateKey, options);
+        _signer = SignerFactory.Create(algorithm, _privateKey, options);
     }
 
     /// <inheritdoc/>
@@ -85,5 +85,6 @@ public sealed class NodeIdentity : ISigner, IDisposable
     {
         _disposed = true;
         CryptographicOperations.ZeroMemory(_seed);
+        (_signer as IDisposable)?.Dispose();
     }
 }

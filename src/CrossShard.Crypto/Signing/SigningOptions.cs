@@ -17,4 +17,7 @@ public sealed record SigningOptions
     /// signer is shared between threads.
     /// </summary>
     public RandomNumberGenerator? Random { get; init; }
+
+    /// <summary>The signing code. Default: <see cref="SignerImplementation.Auto"/>; the others exist for comparison.</summary>
+    public SignerImplementation Implementation { get; init; } = SignerImplementation.Auto;
 }

@@ -1,0 +1,54 @@
+using CrossShard.Crypto.Lattice;
+
+namespace CrossShard.Crypto.Tests.Lattice;
+
+/// <summary>The AVX2 paths of the lattice arithmetic give exactly what the portable code gives.</summary>
+/// <remarks>The vector paths are what the ACVP tests exercise on this machine; these keep the scalar ones honest.</remarks>
+public sealed class VectorPathTests
+{
+    [Fact]
+    public void ForwardAndInverseNtt_VectorAndScalar_AgreeCoefficientForCoefficient()
+    {
+        Assert.SkipUnless(Montgomery8.IsSupported, "no AVX2 on this CPU: only the scalar path exists");
+        var random = new Random(256);
+        for (var round = 0; round < 50; round++)
+        {
+            // Inputs of the sizes signing feeds the transforms: masks up to 2^19, reduced values up to q.
+            var bound = round % 2 == 0 ? 1 << 19 : ModQ.Q - 1;
+            var input = Enumerable.Range(0, 256).Select(_ => random.Next(-bound, bound + 1)).ToArray();
+            var vector = input.ToArray();
+            var scalar = input.ToArray();
+
+            Ntt.Forward(vector, vectorized: true);
+            Ntt.Forward(scalar, vectorized: false);
+            Assert.Equal(scalar, vector);
+
+            var reduced = input.Select(ModQ.Reduce32).ToArray();
+            vector = reduced.ToArray();
+            scalar = reduced.ToArray();
+            Ntt.InverseToMontgomery(vector, vectorized: true);
+            Ntt.InverseToMontgomery(scalar, vectorized: false);
+            Assert.Equal(scalar, vector);
+        }
+    }
+
+    [Fact]
+    public void InverseOfForward_IsTheIdentityUpToTheMontgomeryFactor()
+    {
+        var random = new Random(7);
+        var input = Enumerable.Range(0, 256).Select(_ => random.Next(0, ModQ.Q)).ToArray();
+        var roundTrip = input.ToArray();
+
+        Ntt.Forward(roundTrip);
+        for (var i = 0; i < roundTrip.Length; i++)
+        {
+            roundTrip[i] = ModQ.Reduce32(roundTrip[i]);
+        }
+
+        Ntt.InverseToMontgomery(roundTrip);
+
+        // The inverse leaves a factor 2^32; one Montgomery reduction of each coefficient removes it.
+        var back = roundTrip.Select(c => ModQ.AddQIfNegative(ModQ.Reduce32(ModQ.MontgomeryReduce(c)))).ToArray();
+        Assert.Equal(input, back);
+    }
+}
