@@ -35,6 +35,38 @@ public sealed class FailureDetectorTests
     }
 
     [Fact]
+    public void DuringTheStartGrace_NoPeerIsDown_ButEveryPeerIsUnheard_UntilItsFirstMessage()
+    {
+        _detector.Start(TimeSpan.Zero, _fx);
+        var timer = Tick(_fx.Timers.Single());
+
+        Assert.Empty(_detector.Down);
+        Assert.Equal([S1, S2], _detector.Unheard.OrderBy(static s => s.Value));
+
+        _detector.Heard(S1, timer.DueAt, _fx);
+
+        Assert.Equal([S2], _detector.Unheard);
+    }
+
+    [Fact]
+    public void APeerHeardForTheFirstTimeAfterBeingMarkedDown_IsNeitherDownNorUnheard()
+    {
+        _detector.Start(TimeSpan.Zero, _fx);
+        var timer = _fx.Timers.Single();
+        for (var i = 0; i < 4; i++)
+        {
+            timer = Tick(timer);
+        }
+
+        Assert.True(_detector.IsDown(S1));
+        Assert.Contains(S1, _detector.Unheard);
+        _detector.Heard(S1, timer.DueAt, _fx);
+
+        Assert.False(_detector.IsDown(S1));
+        Assert.DoesNotContain(S1, _detector.Unheard);
+    }
+
+    [Fact]
     public void APeerSilentForMoreThanTheMissedIntervals_IsMarkedDown_OthersStayUp()
     {
         _detector.Start(TimeSpan.Zero, _fx);

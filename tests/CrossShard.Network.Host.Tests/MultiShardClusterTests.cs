@@ -77,6 +77,25 @@ public sealed class MultiShardClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANodeStartedAlone_ReportsItsPeersUnheard_UntilTheyJoin()
+    {
+        _cluster.Start(0);
+        await _cluster.WaitServingAsync(0);
+
+        // Serving, and maybe not judging its peers down yet (start-up grace): unheard says they have not joined.
+        Assert.Equal([1, 2], (await _cluster.HealthOverHttpAsync(0)).UnheardPeers);
+
+        _cluster.Start(1);
+        _cluster.Start(2);
+        await _cluster.WaitServingAsync(1);
+        await _cluster.WaitServingAsync(2);
+        await Eventually.HoldsAsync(
+            async () => (await Client.GetClusterHealthAsync()).All(static r => r.Health is { DownPeers.Count: 0, UnheardPeers.Count: 0 }),
+            TimeSpan.FromSeconds(60),
+            () => "every node heard from every peer, none down");
+    }
+
+    [Fact]
     public async Task APausedParticipant_IsDetectedDown_AndRejoinsWhenResumed()
     {
         await _cluster.StartAllAsync();

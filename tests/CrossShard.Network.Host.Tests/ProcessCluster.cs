@@ -101,12 +101,13 @@ internal sealed class ProcessCluster : IAsyncDisposable
             await WaitServingAsync(i);
         }
 
-        // Peer links dial with backoff: until they are up, peers look down and transactions touching them are refused.
+        // Peer links dial with backoff, and a node gives its peers a grace period before judging them: "no peer down"
+        // holds before any peer was heard from. Joined means every peer heard from and none down.
         IReadOnlyList<NodeHealthReport> last = [];
         await Eventually.HoldsAsync(
-            async () => (last = await Client.GetClusterHealthAsync()).All(static r => r.Health is { DownPeers.Count: 0 }),
+            async () => (last = await Client.GetClusterHealthAsync()).All(static r => r.Health is { DownPeers.Count: 0, UnheardPeers.Count: 0 }),
             TimeSpan.FromSeconds(60),
-            () => string.Join("; ", last.Select(static r => $"shard {r.Shard.Value} down peers [{string.Join(", ", r.Health?.DownPeers ?? [])}]")));
+            () => string.Join("; ", last.Select(static r => $"shard {r.Shard.Value} down peers [{string.Join(", ", r.Health?.DownPeers ?? [])}], unheard [{string.Join(", ", r.Health?.UnheardPeers ?? [])}]")));
     }
 
     public async Task WaitServingAsync(int shard)

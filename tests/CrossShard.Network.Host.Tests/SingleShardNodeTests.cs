@@ -150,6 +150,7 @@ public sealed class SingleShardNodeTests : IAsyncLifetime
         Assert.Equal(_cluster.Manifest.ClusterId, health.ClusterId);
         Assert.Equal("serving", health.State);
         Assert.Empty(health.DownPeers);
+        Assert.Empty(health.UnheardPeers);
         Assert.Equal(0, health.InFlight);
     }
 

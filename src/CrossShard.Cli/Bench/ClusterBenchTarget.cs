@@ -18,7 +18,7 @@ namespace CrossShard.Cli.Bench;
 /// </summary>
 public sealed class ClusterBenchTarget : IBenchTarget
 {
-    /// <summary>How long every node gets to serve with no peer down.</summary>
+    /// <summary>How long every node gets to serve with every peer heard from and none down.</summary>
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>How long a node gets to stop after SIGTERM before it is killed.</summary>

@@ -7,8 +7,9 @@ namespace CrossShard.Cli.Cluster;
 internal static class ClusterNodes
 {
     /// <summary>
-    /// Polls every node's health endpoint until each reports serving with no peer down. Null when they all do (or
-    /// <paramref name="stop"/> fired); otherwise one line saying which node failed: exited, or not ready within <paramref name="timeout"/>.
+    /// Polls every node's health endpoint until each reports serving, every peer heard from and none down. Null when
+    /// they all do (or <paramref name="stop"/> fired); otherwise one line saying which node failed: exited, or not
+    /// ready within <paramref name="timeout"/>.
     /// </summary>
     public static async Task<string?> WaitUntilServingAsync(List<ChildNode> children, HttpClient http, TimeSpan timeout, TimeProvider time, CancellationToken stop)
     {
@@ -61,9 +62,14 @@ internal static class ClusterNodes
             }
 
             using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(stop).ConfigureAwait(false));
-            // Ready means joined too: until its peer links are up a node believes its peers down and refuses their transactions.
-            return document.RootElement.TryGetProperty("state", out var state) && state.GetString() == "serving"
-                && document.RootElement.TryGetProperty("downPeers", out var down) && down.GetArrayLength() == 0;
+            // Ready means joined too: every peer heard from (unheardPeers empty) and none down. "No peer down" alone is
+            // true from the start: the failure detector gives every peer a grace period (3 heartbeat intervals) before it
+            // judges it, while the peer links may still be backing off from dials made before the peers listened; a
+            // peer link that comes up after that grace gets the peer marked down, and the transactions touching it aborted.
+            var root = document.RootElement;
+            return root.TryGetProperty("state", out var state) && state.GetString() == "serving"
+                && root.TryGetProperty("downPeers", out var down) && down.GetArrayLength() == 0
+                && root.TryGetProperty("unheardPeers", out var unheard) && unheard.GetArrayLength() == 0;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
         {

@@ -5,7 +5,8 @@ namespace CrossShard.Cli.Cluster;
 
 /// <summary>
 /// <c>xshard cluster up</c>: starts one <c>xshard node</c> child per node config of a cluster directory, waits until
-/// every health endpoint reports serving with no peer down, and stops them all gracefully on Ctrl-C / SIGTERM or as soon as one dies.
+/// every health endpoint reports serving with every peer heard from and none down, and stops them all gracefully on
+/// Ctrl-C / SIGTERM or as soon as one dies.
 /// </summary>
 internal static class ClusterUpCommand
 {

@@ -10,6 +10,10 @@ namespace CrossShard.Core.Liveness;
 /// heard from again is up. Transitions are reported through <see cref="PeerDown"/> / <see cref="PeerUp"/> callbacks
 /// the protocol wires to its coordinator, and as events.
 /// </summary>
+/// <remarks>
+/// A peer not heard from since <see cref="Start"/> is not down during its grace period, yet nothing is known about
+/// it: <see cref="Unheard"/> lists such peers, so readiness checks can wait until every peer has been heard from.
+/// </remarks>
 public sealed class FailureDetector
 {
     private readonly ShardId _self;
@@ -17,6 +21,7 @@ public sealed class FailureDetector
     private readonly int _missedBeforeDown;
     private readonly Dictionary<ShardId, TimeSpan> _lastHeard = [];
     private readonly HashSet<ShardId> _down = [];
+    private readonly HashSet<ShardId> _unheard = [];
     private TimeSpan _timerDue = TimeSpan.MinValue;
 
     /// <summary>Creates the detector of <paramref name="self"/> watching <paramref name="peers"/>.</summary>
@@ -32,6 +37,7 @@ public sealed class FailureDetector
             if (peer != self)
             {
                 _lastHeard[peer] = TimeSpan.Zero;
+                _unheard.Add(peer);
             }
         }
     }
@@ -44,6 +50,12 @@ public sealed class FailureDetector
 
     /// <summary>The peers currently marked down.</summary>
     public IReadOnlyCollection<ShardId> Down => _down;
+
+    /// <summary>
+    /// The peers not heard from yet (since this node was created). During the start-up grace period they are not
+    /// <see cref="Down"/>, but whether their messages get here is not known yet either.
+    /// </summary>
+    public IReadOnlyCollection<ShardId> Unheard => _unheard;
 
     /// <summary>True when <paramref name="peer"/> is marked down.</summary>
     public bool IsDown(ShardId peer) => _down.Contains(peer);
@@ -68,6 +80,7 @@ public sealed class FailureDetector
         }
 
         _lastHeard[peer] = now;
+        _unheard.Remove(peer);
         if (_down.Remove(peer))
         {
             fx.Events.Add(new ProtocolEvent(now, peer, default, ProtocolEventKind.ShardUp));

@@ -184,7 +184,7 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
         try
         {
             var reply = await CallAsync(shard, null, (c, o) => c.GetHealthAsync(new HealthRequest(), o), cancellationToken).ConfigureAwait(false);
-            var health = new NodeHealth(reply.Shard, reply.ClusterId, reply.State, [.. reply.DownPeers], reply.InFlight, reply.Coordinating, reply.Participating);
+            var health = new NodeHealth(reply.Shard, reply.ClusterId, reply.State, [.. reply.DownPeers], [.. reply.UnheardPeers], reply.InFlight, reply.Coordinating, reply.Participating);
             return new NodeHealthReport(shard, endpoint, health, null);
         }
         catch (ClusterUnavailableException e)

@@ -187,6 +187,7 @@ public sealed class ShardClientService : ShardClient.ShardClientBase
             Participating = health.Participating,
         };
         reply.DownPeers.AddRange(health.DownPeers);
+        reply.UnheardPeers.AddRange(health.UnheardPeers);
         return reply;
     }
 

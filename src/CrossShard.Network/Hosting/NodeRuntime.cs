@@ -83,18 +83,19 @@ public sealed class NodeRuntime
         var clusterId = Manager.Config.ClusterId;
         if (state != NodeState.Serving)
         {
-            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), [], Manager.InFlight, 0, 0);
+            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), [], [], Manager.InFlight, 0, 0);
         }
 
         try
         {
             var down = await Manager.DownPeersAsync().ConfigureAwait(false);
+            var unheard = await Manager.UnheardPeersAsync().ConfigureAwait(false);
             var (coordinating, participating) = await Manager.Node.InspectAsync(static p => (p.Coordinator.ActiveCount, p.Participant.ActiveCount)).ConfigureAwait(false);
-            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), [.. down.Select(static d => d.Value)], Manager.InFlight, coordinating, participating);
+            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), [.. down.Select(static d => d.Value)], [.. unheard.Select(static u => u.Value)], Manager.InFlight, coordinating, participating);
         }
         catch (NodeStoppedException)
         {
-            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(NodeState.Stopping), [], 0, 0, 0);
+            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(NodeState.Stopping), [], [], 0, 0, 0);
         }
     }
 
