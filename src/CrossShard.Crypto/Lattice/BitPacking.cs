@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrossShard.Crypto.Lattice;
 
 /// <summary>FIPS 204 SimpleBitPack / SimpleBitUnpack of one polynomial: 256 values, <c>bits</c> each, least significant bit first.</summary>
@@ -5,6 +7,7 @@ namespace CrossShard.Crypto.Lattice;
 internal static class BitPacking
 {
     /// <summary>Packs 256 values in [0, 2^bits) into 32·bits bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(ReadOnlySpan<int> values, int bits, Span<byte> destination)
     {
         unchecked
@@ -27,6 +30,7 @@ internal static class BitPacking
     }
 
     /// <summary>Unpacks 32·bits bytes into 256 values in [0, 2^bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<int> values)
     {
         unchecked

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace CrossShard.Crypto.Lattice;
@@ -36,6 +37,7 @@ internal static class MlDsaSignEngine
     }
 
     /// <summary>ML-DSA.Sign_internal from μ onwards (Algorithm 7, lines 6–32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] SignMu(MlDsaSigningKey key, ReadOnlySpan<byte> mu, ReadOnlySpan<byte> rnd)
     {
         var p = key.Parameters;

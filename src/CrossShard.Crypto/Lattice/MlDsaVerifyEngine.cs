@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace CrossShard.Crypto.Lattice;
@@ -12,6 +13,7 @@ internal static class MlDsaVerifyEngine
     private const int N = MlDsaParameterSet.N;
 
     /// <summary>Pure ML-DSA.Verify of <paramref name="signature"/> over <paramref name="message"/> under <paramref name="context"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature)
     {
         var p = key.Parameters;

@@ -33,6 +33,7 @@ internal static class Ntt
     public static void InverseToMontgomery(Span<int> a) => InverseToMontgomery(a, Montgomery8.IsSupported);
 
     /// <summary>The forward transform, with the AVX2 path or without it (the latter kept for other CPUs and tests).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Forward(Span<int> a, bool vectorized)
     {
         a = a[..MlDsaParameterSet.N];
@@ -70,6 +71,7 @@ internal static class Ntt
     }
 
     /// <summary>The inverse transform, with the AVX2 path or without it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void InverseToMontgomery(Span<int> a, bool vectorized)
     {
         a = a[..MlDsaParameterSet.N];
@@ -119,6 +121,7 @@ internal static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardButterflies8(Span<int> low, Span<int> high, int zeta)
     {
         var z = Vector256.Create(zeta);
@@ -134,6 +137,7 @@ internal static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InverseButterflies8(Span<int> low, Span<int> high, int zeta)
     {
         var z = Vector256.Create(zeta);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -9,6 +10,7 @@ namespace CrossShard.Crypto.Lattice;
 internal static class PolyOps
 {
     /// <summary>destination[i] = a[i]·b[i]·2^−32 mod q, with |result| &lt; q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PointwiseMontgomery(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> destination)
     {
         if (Montgomery8.IsSupported)
@@ -31,6 +33,7 @@ internal static class PolyOps
     }
 
     /// <summary>accumulator[i] += a[i]·b[i]·2^−32 mod q.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PointwiseMontgomeryAdd(ReadOnlySpan<int> a, ReadOnlySpan<int> b, Span<int> accumulator)
     {
         if (Montgomery8.IsSupported)
@@ -54,6 +57,7 @@ internal static class PolyOps
     }
 
     /// <summary>Reduces every coefficient to [−6283008, 6283008].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reduce(Span<int> a)
     {
         if (Montgomery8.IsSupported)
@@ -74,6 +78,7 @@ internal static class PolyOps
     }
 
     /// <summary>Maps every coefficient in (−q, q) to [0, q).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddQIfNegative(Span<int> a)
     {
         if (Montgomery8.IsSupported)
@@ -96,6 +101,7 @@ internal static class PolyOps
     }
 
     /// <summary>a[i] += b[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<int> a, ReadOnlySpan<int> b)
     {
         if (Montgomery8.IsSupported)
@@ -117,6 +123,7 @@ internal static class PolyOps
     }
 
     /// <summary>a[i] −= b[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Subtract(Span<int> a, ReadOnlySpan<int> b)
     {
         if (Montgomery8.IsSupported)
@@ -138,6 +145,7 @@ internal static class PolyOps
     }
 
     /// <summary>True when some |a[i]| ≥ bound (a reduced); the loop visits every coefficient either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool NormAtLeast(ReadOnlySpan<int> a, int bound)
     {
         if (Montgomery8.IsSupported)
@@ -205,6 +213,7 @@ internal static class PolyOps
     /// The hint bits for low part <paramref name="low"/> (w0 − cs2 + ct0) and high part <paramref name="high"/>
     /// (the reference implementation's form of MakeHint, Algorithm 39); returns how many are set.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MakeHint(ReadOnlySpan<int> low, ReadOnlySpan<int> high, int gamma2, Span<int> hint)
     {
         var count = 0;
@@ -238,6 +247,7 @@ internal static class PolyOps
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Decompose8(ReadOnlySpan<int> a, int gamma2, Span<int> high, Span<int> low)
     {
         ref var aRef = ref MemoryMarshal.GetReference(a);

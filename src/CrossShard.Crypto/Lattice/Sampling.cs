@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace CrossShard.Crypto.Lattice;
@@ -30,6 +31,7 @@ internal static class Sampling
     }
 
     /// <summary>ExpandMask (Algorithm 34): the ℓ polynomials of y with coefficients in (−γ1, γ1], for counter κ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpandMask(ReadOnlySpan<byte> rhoPrimePrime, int kappa, MlDsaParameterSet parameters, Span<int> y)
     {
         Span<byte> seed = stackalloc byte[66];
@@ -69,6 +71,7 @@ internal static class Sampling
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySampleInBall(ReadOnlySpan<byte> stream, int tau, Span<int> c)
     {
         c[..MlDsaParameterSet.N].Clear();

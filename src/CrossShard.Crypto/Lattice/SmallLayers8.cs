@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -39,6 +40,7 @@ internal static class SmallLayers8
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunLayer(Span<int> a, int layer, bool inverse)
     {
         ref var aRef = ref MemoryMarshal.GetReference(a);

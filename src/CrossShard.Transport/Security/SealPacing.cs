@@ -1,7 +1,7 @@
 namespace CrossShard.Transport.Security;
 
 /// <summary>
-/// How often a node may sign outbound envelopes. Signing is the costly step (ML-DSA-65 ≈ 0.5 ms); while a node
+/// How often a node may sign outbound envelopes. Signing is the costly step (ML-DSA-65 ≈ 0.15 ms); while a node
 /// waits for its next turn, messages to every peer pile up and the next signature covers them all. An idle node
 /// signs at once, so pacing costs latency only under load, when it buys throughput. Between idle and saturated the
 /// budget slides: with spare CPU (<see cref="ICpuLoad"/>) the signer may use up to <see cref="IdleSigningShare"/>
