@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -51,7 +52,8 @@ internal static class MlDsaSignEngine
         Shake256.HashData(seedInput, rhoPrimePrime);
         CryptographicOperations.ZeroMemory(seedInput);
 
-        var work = new int[((3 * l) + (4 * k) + 1) * N];
+        // Pooled: a node signs hundreds of times a second, and 40 KB a signature was most of what signing allocated.
+        var work = ArrayPool<int>.Shared.Rent(((3 * l) + (4 * k) + 1) * N);
         var y = work.AsSpan(0, l * N);
         var z = work.AsSpan(l * N, l * N);
         var yHat = work.AsSpan(2 * l * N, l * N);
@@ -147,7 +149,9 @@ internal static class MlDsaSignEngine
         }
         finally
         {
+            // y, z and the rest are derived from the secret: wiped before the array goes back to the pool.
             Array.Clear(work);
+            ArrayPool<int>.Shared.Return(work);
             CryptographicOperations.ZeroMemory(rhoPrimePrime);
         }
     }

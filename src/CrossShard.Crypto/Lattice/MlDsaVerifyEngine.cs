@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -13,7 +14,6 @@ internal static class MlDsaVerifyEngine
     private const int N = MlDsaParameterSet.N;
 
     /// <summary>Pure ML-DSA.Verify of <paramref name="signature"/> over <paramref name="message"/> under <paramref name="context"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature)
     {
         var p = key.Parameters;
@@ -22,8 +22,22 @@ internal static class MlDsaVerifyEngine
             return false;
         }
 
+        var work = ArrayPool<int>.Shared.Rent(((p.L + (3 * p.K)) * N) + N);
+        try
+        {
+            return Verify(key, message, context, signature, work);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(work);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature, int[] work)
+    {
+        var p = key.Parameters;
         int k = p.K, l = p.L;
-        var work = new int[((l + (3 * k)) * N) + N];
         var z = work.AsSpan(0, l * N);
         var w = work.AsSpan(l * N, k * N);
         var ct1 = work.AsSpan((l + k) * N, k * N);
