@@ -24,15 +24,7 @@ internal static class MlDsaSignEngine
         }
 
         Span<byte> mu = stackalloc byte[64];
-        using (var hash = new Shake256())
-        {
-            hash.AppendData(key.PublicKeyHash);
-            ReadOnlySpan<byte> prefix = [0, (byte)context.Length];
-            hash.AppendData(prefix);
-            hash.AppendData(context);
-            hash.AppendData(message);
-            hash.GetHashAndReset(mu);
-        }
+        MessageRepresentative.Compute(key.PublicKeyHash, context, message, mu);
 
         return SignMu(key, mu, rnd);
     }
@@ -87,17 +79,11 @@ internal static class MlDsaSignEngine
                     Ntt.Forward(yHat.Slice(i * N, N));
                 }
 
+                PolyOps.MatrixTimesVector(key.Matrix, yHat, k, l, scratch);
+                PolyOps.Reduce(scratch);
                 for (var row = 0; row < k; row++)
                 {
-                    var w = scratch.Slice(row * N, N);
-                    PolyOps.PointwiseMontgomery(key.Matrix.AsSpan(row * l * N, N), yHat[..N], w);
-                    for (var column = 1; column < l; column++)
-                    {
-                        PolyOps.PointwiseMontgomeryAdd(key.Matrix.AsSpan(((row * l) + column) * N, N), yHat.Slice(column * N, N), w);
-                    }
-
-                    PolyOps.Reduce(w);
-                    Ntt.InverseToMontgomery(w);
+                    Ntt.InverseToMontgomery(scratch.Slice(row * N, N));
                 }
 
                 PolyOps.AddQIfNegative(scratch);

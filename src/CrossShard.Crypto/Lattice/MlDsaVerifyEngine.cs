@@ -66,15 +66,7 @@ internal static class MlDsaVerifyEngine
         }
 
         Span<byte> mu = stackalloc byte[64];
-        using (var hash = new Shake256())
-        {
-            hash.AppendData(key.PublicKeyHash);
-            ReadOnlySpan<byte> prefix = [0, (byte)context.Length];
-            hash.AppendData(prefix);
-            hash.AppendData(context);
-            hash.AppendData(message);
-            hash.GetHashAndReset(mu);
-        }
+        MessageRepresentative.Compute(key.PublicKeyHash, context, message, mu);
 
         // w′approx = NTT^−1(Â ∘ NTT(z) − NTT(c) ∘ NTT(t1·2^d))
         Sampling.SampleInBall(cTilde, p.Tau, challenge);
@@ -84,15 +76,9 @@ internal static class MlDsaVerifyEngine
             Ntt.Forward(z.Slice(i * N, N));
         }
 
+        PolyOps.MatrixTimesVector(key.Matrix, z, k, l, w);
         for (var row = 0; row < k; row++)
         {
-            var wRow = w.Slice(row * N, N);
-            PolyOps.PointwiseMontgomery(key.Matrix.AsSpan(row * l * N, N), z[..N], wRow);
-            for (var column = 1; column < l; column++)
-            {
-                PolyOps.PointwiseMontgomeryAdd(key.Matrix.AsSpan(((row * l) + column) * N, N), z.Slice(column * N, N), wRow);
-            }
-
             PolyOps.PointwiseMontgomery(challenge, key.T1Hat.AsSpan(row * N, N), ct1.Slice(row * N, N));
         }
 

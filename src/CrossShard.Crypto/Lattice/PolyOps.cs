@@ -56,6 +56,24 @@ internal static class PolyOps
         }
     }
 
+    /// <summary>
+    /// destination[row] = Σ_column matrix[row, column] ∘ vector[column], with Montgomery products: Â·v̂ for a row-major
+    /// <paramref name="rows"/>×<paramref name="columns"/> matrix in the NTT domain (coefficients not reduced after the sum).
+    /// </summary>
+    public static void MatrixTimesVector(ReadOnlySpan<int> matrix, ReadOnlySpan<int> vector, int rows, int columns, Span<int> destination)
+    {
+        const int n = MlDsaParameterSet.N;
+        for (var row = 0; row < rows; row++)
+        {
+            var result = destination.Slice(row * n, n);
+            PointwiseMontgomery(matrix.Slice(row * columns * n, n), vector[..n], result);
+            for (var column = 1; column < columns; column++)
+            {
+                PointwiseMontgomeryAdd(matrix.Slice(((row * columns) + column) * n, n), vector.Slice(column * n, n), result);
+            }
+        }
+    }
+
     /// <summary>Reduces every coefficient to [−6283008, 6283008].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Reduce(Span<int> a)
