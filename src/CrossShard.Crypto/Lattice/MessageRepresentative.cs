@@ -16,4 +16,13 @@ internal static class MessageRepresentative
         hash.AppendData(message);
         hash.GetHashAndReset(mu);
     }
+
+    /// <summary>μ = H(tr ‖ M′, 64) for an already framed M′ (the internal interface, Algorithms 7 and 8).</summary>
+    public static void ComputeFramed(ReadOnlySpan<byte> publicKeyHash, ReadOnlySpan<byte> framedMessage, Span<byte> mu)
+    {
+        using var hash = new Shake256();
+        hash.AppendData(publicKeyHash);
+        hash.AppendData(framedMessage);
+        hash.GetHashAndReset(mu);
+    }
 }

@@ -16,8 +16,21 @@ internal static class MlDsaVerifyEngine
     /// <summary>Pure ML-DSA.Verify of <paramref name="signature"/> over <paramref name="message"/> under <paramref name="context"/>.</summary>
     public static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature)
     {
+        if (context.Length > 255)
+        {
+            return false;
+        }
+
+        Span<byte> mu = stackalloc byte[64];
+        MessageRepresentative.Compute(key.PublicKeyHash, context, message, mu);
+        return VerifyMu(key, mu, signature);
+    }
+
+    /// <summary>ML-DSA.Verify_internal from μ onwards (Algorithm 8, lines 6–13).</summary>
+    public static bool VerifyMu(MlDsaVerifyingKey key, ReadOnlySpan<byte> mu, ReadOnlySpan<byte> signature)
+    {
         var p = key.Parameters;
-        if (context.Length > 255 || signature.Length != p.SignatureBytes)
+        if (signature.Length != p.SignatureBytes)
         {
             return false;
         }
@@ -25,7 +38,7 @@ internal static class MlDsaVerifyEngine
         var work = ArrayPool<int>.Shared.Rent(((p.L + (3 * p.K)) * N) + N);
         try
         {
-            return Verify(key, message, context, signature, work);
+            return Verify(key, mu, signature, work);
         }
         finally
         {
@@ -34,7 +47,7 @@ internal static class MlDsaVerifyEngine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> signature, int[] work)
+    private static bool Verify(MlDsaVerifyingKey key, ReadOnlySpan<byte> mu, ReadOnlySpan<byte> signature, int[] work)
     {
         var p = key.Parameters;
         int k = p.K, l = p.L;
@@ -64,9 +77,6 @@ internal static class MlDsaVerifyEngine
         {
             return false;
         }
-
-        Span<byte> mu = stackalloc byte[64];
-        MessageRepresentative.Compute(key.PublicKeyHash, context, message, mu);
 
         // w′approx = NTT^−1(Â ∘ NTT(z) − NTT(c) ∘ NTT(t1·2^d))
         Sampling.SampleInBall(cTilde, p.Tau, challenge);
