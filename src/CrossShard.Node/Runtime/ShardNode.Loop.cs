@@ -205,15 +205,6 @@ public sealed partial class ShardNode
             _timers.Add(timer);
         }
 
-        foreach (var reply in fx.Replies)
-        {
-            if (_pending.Remove(reply.Outcome.Tx, out var completion))
-            {
-                _inFlight.Release();
-                completion.TrySetResult(reply.Outcome);
-            }
-        }
-
         foreach (var e in fx.Events)
         {
             if (e.Kind == ProtocolEventKind.HeuristicMixed)
@@ -223,9 +214,20 @@ public sealed partial class ShardNode
             }
         }
 
+        // Events before answers: a client told the outcome may at once ask an observer (the manager's status
+        // tracker) about it, from another thread, and must find the decision it was told, not the phase before it.
         if (_observer is not null && fx.Events.Count > 0)
         {
             _observer.OnEvents(fx.Events);
+        }
+
+        foreach (var reply in fx.Replies)
+        {
+            if (_pending.Remove(reply.Outcome.Tx, out var completion))
+            {
+                _inFlight.Release();
+                completion.TrySetResult(reply.Outcome);
+            }
         }
 
         fx.Clear();

@@ -14,7 +14,7 @@ namespace CrossShard.Node.Runtime;
 /// The driver of one node: a single event loop owns the node's <see cref="ShardProtocol"/> and is its only I/O shell.
 /// Each iteration drains up to a batch of inputs, fires due timers, then runs the batch's effects in a fixed order:
 /// persist every record with one write (synced if any is forced), then send messages grouped by destination,
-/// then answer clients and publish events.
+/// then publish events and answer clients (in that order: an answered client finds its outcome in the observers).
 /// </summary>
 public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
 {
