@@ -105,7 +105,8 @@ public sealed class MlDsaAcvpTests
             var other => throw new InvalidOperationException($"tcId {testCase.TcId}: unexpected interface '{other}'"),
         };
 
-    private static SignatureAlgorithm Algorithm(AcvpCase testCase) =>
+    /// <summary>The algorithm of a case's parameter set ("ML-DSA-65" …).</summary>
+    internal static SignatureAlgorithm Algorithm(AcvpCase testCase) =>
         SignatureAlgorithmInfo.TryParseName(testCase.ParameterSet, out var algorithm)
             ? algorithm
             : throw new InvalidOperationException($"Unknown parameter set {testCase.ParameterSet}");

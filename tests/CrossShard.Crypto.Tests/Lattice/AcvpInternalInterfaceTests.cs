@@ -1,5 +1,4 @@
 using CrossShard.Crypto.Lattice;
-using CrossShard.Crypto.Signing;
 using CrossShard.Crypto.Tests.Acvp;
 
 namespace CrossShard.Crypto.Tests.Lattice;
@@ -23,7 +22,7 @@ public sealed class AcvpInternalInterfaceTests
                 continue;
             }
 
-            var parameters = MlDsaParameterSet.For(Algorithm(testCase));
+            var parameters = MlDsaParameterSet.For(MlDsaAcvpTests.Algorithm(testCase));
             using var key = MlDsaSigningKey.Decode(parameters, testCase.PromptHex("sk"));
             var mu = Mu(testCase, key.PublicKeyHash);
             var deterministic = testCase.GroupBool("deterministic") ?? throw new InvalidOperationException("deterministic missing");
@@ -51,7 +50,7 @@ public sealed class AcvpInternalInterfaceTests
                 continue;
             }
 
-            var key = MlDsaVerifyingKey.Decode(MlDsaParameterSet.For(Algorithm(testCase)), testCase.PromptHex("pk"));
+            var key = MlDsaVerifyingKey.Decode(MlDsaParameterSet.For(MlDsaAcvpTests.Algorithm(testCase)), testCase.PromptHex("pk"));
             var expected = testCase.ExpectedBool("testPassed");
             var actual = MlDsaVerifyEngine.VerifyMu(key, Mu(testCase, key.PublicKeyHash), testCase.PromptHex("signature"));
             tally.Check(testCase, actual == expected, $"expected {expected}, got {actual}");
@@ -76,9 +75,4 @@ public sealed class AcvpInternalInterfaceTests
         MessageRepresentative.ComputeFramed(publicKeyHash, testCase.PromptHex("message"), mu);
         return mu;
     }
-
-    private static SignatureAlgorithm Algorithm(AcvpCase testCase) =>
-        SignatureAlgorithmInfo.TryParseName(testCase.ParameterSet, out var algorithm)
-            ? algorithm
-            : throw new InvalidOperationException($"Unknown parameter set {testCase.ParameterSet}");
 }
