@@ -7,8 +7,9 @@ namespace CrossShard.Crypto.Signing;
 /// <summary>A node's signing key pair, derived from a 32-byte seed ξ by FIPS 204 ML-DSA.KeyGen_internal.</summary>
 /// <remarks>
 /// Only the seed is ever persisted (see <c>NodeKeyFile</c>): it is small, and the expanded key is re-derived
-/// deterministically. Thread-safe. Dispose zeroes this object's copy of the seed and the signer's decoded key; the expanded key inside
-/// BouncyCastle's key object cannot be wiped and lives until collected.
+/// deterministically. Thread-safe. Dispose zeroes this object's copy of the seed and the signer's decoded secrets;
+/// the expanded key inside BouncyCastle's key object (kept for key generation and export) cannot be wiped and lives
+/// until collected.
 /// </remarks>
 public sealed class NodeIdentity : ISigner, IDisposable
 {

@@ -18,19 +18,16 @@ internal static class SignerFactory
         _ => throw new ArgumentOutOfRangeException(nameof(requested), requested, "Unknown signer implementation."),
     };
 
+    /// <summary>The signer <paramref name="options"/> asks for, over <paramref name="privateKey"/>.</summary>
     /// <exception cref="PlatformNotSupportedException">The library's signer was asked for where the platform has no SHAKE.</exception>
     public static ISigner Create(SignatureAlgorithm algorithm, MLDsaPrivateKeyParameters privateKey, SigningOptions options)
     {
-        var implementation = Resolve(options.Implementation);
-        switch (implementation)
+        if (Resolve(options.Implementation) == SignerImplementation.BouncyCastle)
         {
-            case SignerImplementation.CrossShard:
-                var publicKey = SignaturePublicKey.Create(algorithm, privateKey.GetPublicKeyEncoded());
-                return LatticeMlDsaSigner.Create(algorithm, privateKey.GetEncoded(), publicKey, options);
-            case SignerImplementation.BouncyCastle:
-                return new BouncyCastleMlDsaSigner(algorithm, privateKey, options);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), implementation, "Unknown signer implementation.");
+            return new BouncyCastleMlDsaSigner(algorithm, privateKey, options);
         }
+
+        var publicKey = SignaturePublicKey.Create(algorithm, privateKey.GetPublicKeyEncoded());
+        return LatticeMlDsaSigner.Create(algorithm, privateKey.GetEncoded(), publicKey, options);
     }
 }

@@ -12,6 +12,6 @@ public enum SignerImplementation
     /// </summary>
     CrossShard = 1,
 
-    /// <summary>BouncyCastle's general-purpose signer, which re-derives the key for every signature.</summary>
+    /// <summary>BouncyCastle's general-purpose code, which starts from the encoded key on every call.</summary>
     BouncyCastle = 2,
 }
