@@ -15,6 +15,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(destination.Length, a.Length, b.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             ref var bRef = ref MemoryMarshal.GetReference(b);
             ref var dRef = ref MemoryMarshal.GetReference(destination);
@@ -38,6 +40,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(accumulator.Length, a.Length, b.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             ref var bRef = ref MemoryMarshal.GetReference(b);
             ref var accRef = ref MemoryMarshal.GetReference(accumulator);
@@ -80,6 +84,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(a.Length, a.Length, a.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             for (nuint i = 0; i < (nuint)a.Length; i += 8)
             {
@@ -101,6 +107,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(a.Length, a.Length, a.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             var q = Montgomery8.Q;
             for (nuint i = 0; i < (nuint)a.Length; i += 8)
@@ -124,6 +132,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(a.Length, b.Length, b.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             ref var bRef = ref MemoryMarshal.GetReference(b);
             for (nuint i = 0; i < (nuint)a.Length; i += 8)
@@ -146,6 +156,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(a.Length, b.Length, b.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             ref var bRef = ref MemoryMarshal.GetReference(b);
             for (nuint i = 0; i < (nuint)a.Length; i += 8)
@@ -168,6 +180,8 @@ internal static class PolyOps
     {
         if (Montgomery8.IsSupported)
         {
+            RequireCovers(a.Length, a.Length, a.Length);
+
             ref var aRef = ref MemoryMarshal.GetReference(a);
             var limit = Vector256.Create(bound - 1);
             var any = Vector256<int>.Zero;
@@ -268,6 +282,7 @@ internal static class PolyOps
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Decompose8(ReadOnlySpan<int> a, int gamma2, Span<int> high, Span<int> low)
     {
+        RequireCovers(a.Length, high.Length, low.Length);
         ref var aRef = ref MemoryMarshal.GetReference(a);
         ref var highRef = ref MemoryMarshal.GetReference(high);
         ref var lowRef = ref MemoryMarshal.GetReference(low);
@@ -294,6 +309,19 @@ internal static class PolyOps
             a0 = Avx2.Subtract(a0, Avx2.And(Avx2.ShiftRightArithmetic(Avx2.Subtract(halfQ, a0), 31), q));
             a1.StoreUnsafe(ref highRef, i);
             a0.StoreUnsafe(ref lowRef, i);
+        }
+    }
+
+    /// <summary>
+    /// The vector paths load and store without bounds checks, eight coefficients at a time: every operand must hold at
+    /// least <paramref name="length"/> coefficients, a multiple of 8. A caller that breaks this gets an exception, not
+    /// memory outside its spans.
+    /// </summary>
+    private static void RequireCovers(int length, int first, int second)
+    {
+        if (length % 8 != 0 || first < length || second < length)
+        {
+            throw new ArgumentException($"vector operands of {first} and {second} coefficients cannot cover {length} (a multiple of 8 is required)");
         }
     }
 }
