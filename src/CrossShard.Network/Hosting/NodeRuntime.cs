@@ -88,10 +88,13 @@ public sealed class NodeRuntime
 
         try
         {
-            var down = await Manager.DownPeersAsync().ConfigureAwait(false);
-            var unheard = await Manager.UnheardPeersAsync().ConfigureAwait(false);
-            var (coordinating, participating) = await Manager.Node.InspectAsync(static p => (p.Coordinator.ActiveCount, p.Participant.ActiveCount)).ConfigureAwait(false);
-            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), [.. down.Select(static d => d.Value)], [.. unheard.Select(static u => u.Value)], Manager.InFlight, coordinating, participating);
+            // One read on the node's loop: the peers' states and the counts are of the same moment.
+            var (down, unheard, coordinating, participating) = await Manager.Node.InspectAsync(static p => (
+                p.Liveness.Down.Select(static d => d.Value).Order().ToArray(),
+                p.Liveness.Unheard.Select(static u => u.Value).Order().ToArray(),
+                p.Coordinator.ActiveCount,
+                p.Participant.ActiveCount)).ConfigureAwait(false);
+            return new NodeHealth(shard, clusterId, NodeHealth.NameOf(state), down, unheard, Manager.InFlight, coordinating, participating);
         }
         catch (NodeStoppedException)
         {

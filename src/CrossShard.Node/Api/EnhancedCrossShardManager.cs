@@ -265,13 +265,6 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         _node.InspectAsync<IReadOnlyList<ShardId>>(static p => p.Liveness.Down.OrderBy(static s => s.Value).ToList());
 
     /// <summary>
-    /// The peers this node has not heard from yet, ascending. Right after a start they are not down (the failure
-    /// detector gives them a grace period), but nothing from them has arrived: the node has not joined them yet.
-    /// </summary>
-    public Task<IReadOnlyList<ShardId>> UnheardPeersAsync() =>
-        _node.InspectAsync<IReadOnlyList<ShardId>>(static p => p.Liveness.Unheard.OrderBy(static s => s.Value).ToList());
-
-    /// <summary>
     /// One consistent read of this shard: its total and the balance of each of <paramref name="accounts"/> (null where
     /// the account does not exist here), taken together on the node's loop.
     /// </summary>
