@@ -1,4 +1,6 @@
+using CrossShard.Crypto.Hashing;
 using CrossShard.Crypto.Lattice;
+using CrossShard.Crypto.Signing;
 
 namespace CrossShard.Crypto.Tests.Lattice;
 
@@ -29,6 +31,31 @@ public sealed class VectorPathTests
             Ntt.InverseToMontgomery(vector, vectorized: true);
             Ntt.InverseToMontgomery(scalar, vectorized: false);
             Assert.Equal(scalar, vector);
+        }
+    }
+
+    [Theory]
+    [InlineData(SignatureAlgorithm.MlDsa44)]
+    [InlineData(SignatureAlgorithm.MlDsa65)]
+    [InlineData(SignatureAlgorithm.MlDsa87)]
+    public void ExpandMask_FourWayAndOneByOne_GiveTheSameMask(SignatureAlgorithm algorithm)
+    {
+        Assert.SkipUnless(ShakeX4.IsSupported, "no AVX2 on this CPU: only the one-by-one path exists");
+        var parameters = MlDsaParameterSet.For(algorithm);
+        var random = new Random(34);
+        var seed = new byte[64];
+        for (var round = 0; round < 20; round++)
+        {
+            random.NextBytes(seed);
+            // Counters near the 16-bit wrap as well as the first ones.
+            var kappa = round % 2 == 0 ? round * parameters.L : ushort.MaxValue - round;
+            var fourWay = new int[parameters.L * 256];
+            var oneByOne = new int[parameters.L * 256];
+
+            Sampling.ExpandMask(seed, kappa, parameters, fourWay, fourWay: true);
+            Sampling.ExpandMask(seed, kappa, parameters, oneByOne, fourWay: false);
+
+            Assert.Equal(oneByOne, fourWay);
         }
     }
 
