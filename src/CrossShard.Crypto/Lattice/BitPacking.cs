@@ -30,8 +30,11 @@ internal static class BitPacking
     }
 
     /// <summary>Unpacks 32·bits bytes into 256 values in [0, 2^bits).</summary>
+    public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<int> values) => Unpack(source, bits, values, MlDsaParameterSet.N);
+
+    /// <summary>Unpacks the first <paramref name="count"/> values (a multiple of 8, so they end on a byte boundary).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<int> values)
+    public static void Unpack(ReadOnlySpan<byte> source, int bits, Span<int> values, int count)
     {
         unchecked
         {
@@ -39,7 +42,7 @@ internal static class BitPacking
             ulong buffer = 0;
             var held = 0;
             var input = 0;
-            for (var i = 0; i < MlDsaParameterSet.N; i++)
+            for (var i = 0; i < count; i++)
             {
                 while (held < bits)
                 {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using CrossShard.Crypto.Hashing;
 
 namespace CrossShard.Crypto.Lattice;
 
@@ -14,6 +15,9 @@ namespace CrossShard.Crypto.Lattice;
 internal static class MlDsaSignEngine
 {
     private const int N = MlDsaParameterSet.N;
+
+    // Signing attempts computed together per pass of the rejection loop.
+    private const int Attempts = 2;
 
     /// <summary>Pure ML-DSA.Sign: frames <paramref name="message"/> with <paramref name="context"/> (M′ = 0 ‖ |ctx| ‖ ctx ‖ M) and signs.</summary>
     public static byte[] Sign(MlDsaSigningKey key, ReadOnlySpan<byte> message, ReadOnlySpan<byte> context, ReadOnlySpan<byte> rnd)
@@ -45,24 +49,27 @@ internal static class MlDsaSignEngine
         CryptographicOperations.ZeroMemory(seedInput);
 
         // Pooled: a node signs hundreds of times a second, and 40 KB a signature was most of what signing allocated.
-        var work = ArrayPool<int>.Shared.Rent(((3 * l) + (4 * k) + 1) * N);
-        var y = work.AsSpan(0, l * N);
-        var z = work.AsSpan(l * N, l * N);
-        var yHat = work.AsSpan(2 * l * N, l * N);
-        var w1 = work.AsSpan(3 * l * N, k * N);
-        var w0 = work.AsSpan((3 * l * N) + (k * N), k * N);
-        var scratch = work.AsSpan((3 * l * N) + (2 * k * N), k * N);
-        var hint = work.AsSpan((3 * l * N) + (3 * k * N), k * N);
-        var challenge = work.AsSpan((3 * l * N) + (4 * k * N), N);
+        var work = ArrayPool<int>.Shared.Rent(((Attempts * l) + (2 * l) + (2 * Attempts * k) + (2 * k) + 1) * N);
+        var y = work.AsSpan(0, Attempts * l * N);
+        var yHat = work.AsSpan(Attempts * l * N, l * N);
+        var z = work.AsSpan((Attempts + 1) * l * N, l * N);
+        var w1 = work.AsSpan((Attempts + 2) * l * N, Attempts * k * N);
+        var w0 = work.AsSpan(((Attempts + 2) * l * N) + (Attempts * k * N), Attempts * k * N);
+        var scratch = work.AsSpan(((Attempts + 2) * l * N) + (2 * Attempts * k * N), k * N);
+        var hint = work.AsSpan(((Attempts + 2) * l * N) + (((2 * Attempts) + 1) * k * N), k * N);
+        var challenge = work.AsSpan(((Attempts + 2) * l * N) + (((2 * Attempts) + 2) * k * N), N);
 
-        Span<byte> muAndW1 = stackalloc byte[64 + (k * p.W1PolyBytes)];
-        mu.CopyTo(muAndW1);
+        var commitmentBytes = 64 + (k * p.W1PolyBytes);
+        Span<byte> muAndW1 = stackalloc byte[Attempts * commitmentBytes];
+        Span<byte> cTildes = stackalloc byte[Attempts * p.CTildeBytes];
         var signature = new byte[p.SignatureBytes];
-        var cTilde = signature.AsSpan(0, p.CTildeBytes);
 
         try
         {
-            for (var kappa = 0; ; kappa += l)
+            // Two attempts (κ and κ+ℓ) per pass: their masks and commitments share four-way SHAKE, and they are tried
+            // in order, so the signature is the one the one-at-a-time loop of Algorithm 7 gives. When the first is
+            // accepted (about one pass in five) the second's commitment was computed for nothing.
+            for (var kappa = 0; ; kappa += Attempts * l)
             {
                 if (kappa > ushort.MaxValue)
                 {
@@ -71,66 +78,24 @@ internal static class MlDsaSignEngine
                 }
 
                 Sampling.ExpandMask(rhoPrimePrime, kappa, p, y);
-
-                // w = A·y, its high bits w1 hashed with μ into the commitment c̃.
-                y.CopyTo(yHat);
-                for (var i = 0; i < l; i++)
+                for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    Ntt.Forward(yHat.Slice(i * N, N));
+                    var commitment = muAndW1.Slice(attempt * commitmentBytes, commitmentBytes);
+                    mu.CopyTo(commitment);
+                    Commit(key, y.Slice(attempt * l * N, l * N), yHat, scratch, w1.Slice(attempt * k * N, k * N), w0.Slice(attempt * k * N, k * N), commitment[64..]);
                 }
 
-                PolyOps.MatrixTimesVector(key.Matrix, yHat, k, l, scratch);
-                PolyOps.Reduce(scratch);
-                for (var row = 0; row < k; row++)
+                HashCommitments(muAndW1, commitmentBytes, cTildes, p.CTildeBytes);
+                for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    Ntt.InverseToMontgomery(scratch.Slice(row * N, N));
+                    var cTilde = cTildes.Slice(attempt * p.CTildeBytes, p.CTildeBytes);
+                    if (TryRespond(key, cTilde, y.Slice(attempt * l * N, l * N), w1.Slice(attempt * k * N, k * N), w0.Slice(attempt * k * N, k * N), z, scratch, hint, challenge))
+                    {
+                        cTilde.CopyTo(signature);
+                        EncodeSignature(p, z, hint, signature);
+                        return signature;
+                    }
                 }
-
-                PolyOps.AddQIfNegative(scratch);
-                PolyOps.Decompose(scratch, p.Gamma2, w1, w0);
-                for (var row = 0; row < k; row++)
-                {
-                    BitPacking.Pack(w1.Slice(row * N, N), p.W1Bits, muAndW1.Slice(64 + (row * p.W1PolyBytes), p.W1PolyBytes));
-                }
-
-                Shake256.HashData(muAndW1, cTilde);
-                Sampling.SampleInBall(cTilde, p.Tau, challenge);
-                Ntt.Forward(challenge);
-
-                // z = y + c·s1
-                MultiplyByChallenge(challenge, key.S1Hat, z);
-                PolyOps.Add(z, y);
-                PolyOps.Reduce(z);
-                if (PolyOps.NormAtLeast(z, p.Gamma1 - p.Beta))
-                {
-                    continue;
-                }
-
-                // r0 = w0 − c·s2
-                MultiplyByChallenge(challenge, key.S2Hat, scratch);
-                PolyOps.Subtract(w0, scratch);
-                PolyOps.Reduce(w0);
-                if (PolyOps.NormAtLeast(w0, p.Gamma2 - p.Beta))
-                {
-                    continue;
-                }
-
-                // c·t0 and the hints
-                MultiplyByChallenge(challenge, key.T0Hat, scratch);
-                PolyOps.Reduce(scratch);
-                if (PolyOps.NormAtLeast(scratch, p.Gamma2))
-                {
-                    continue;
-                }
-
-                PolyOps.Add(w0, scratch);
-                if (PolyOps.MakeHint(w0, w1, p.Gamma2, hint) > p.Omega)
-                {
-                    continue;
-                }
-
-                EncodeSignature(p, z, hint, signature);
-                return signature;
             }
         }
         finally
@@ -140,6 +105,85 @@ internal static class MlDsaSignEngine
             ArrayPool<int>.Shared.Return(work);
             CryptographicOperations.ZeroMemory(rhoPrimePrime);
         }
+    }
+
+    // w = A·y; its high bits w1 packed into the commitment input, its low bits kept in w0 for the response.
+    private static void Commit(MlDsaSigningKey key, ReadOnlySpan<int> y, Span<int> yHat, Span<int> scratch, Span<int> w1, Span<int> w0, Span<byte> packedW1)
+    {
+        var p = key.Parameters;
+        y.CopyTo(yHat);
+        for (var i = 0; i < p.L; i++)
+        {
+            Ntt.Forward(yHat.Slice(i * N, N));
+        }
+
+        PolyOps.MatrixTimesVector(key.Matrix, yHat, p.K, p.L, scratch);
+        PolyOps.Reduce(scratch);
+        for (var row = 0; row < p.K; row++)
+        {
+            Ntt.InverseToMontgomery(scratch.Slice(row * N, N));
+        }
+
+        PolyOps.AddQIfNegative(scratch);
+        PolyOps.Decompose(scratch, p.Gamma2, w1, w0);
+        for (var row = 0; row < p.K; row++)
+        {
+            BitPacking.Pack(w1.Slice(row * N, N), p.W1Bits, packedW1.Slice(row * p.W1PolyBytes, p.W1PolyBytes));
+        }
+    }
+
+    // c̃ = H(μ ‖ w1Encode(w1)) of each attempt; two at once on the four-way SHAKE where the machine has it.
+    private static void HashCommitments(ReadOnlySpan<byte> inputs, int inputBytes, Span<byte> cTildes, int cTildeBytes)
+    {
+        var first = inputs[..inputBytes];
+        var second = inputs.Slice(inputBytes, inputBytes);
+        if (!ShakeX4.IsSupported)
+        {
+            Shake256.HashData(first, cTildes[..cTildeBytes]);
+            Shake256.HashData(second, cTildes.Slice(cTildeBytes, cTildeBytes));
+            return;
+        }
+
+        Span<byte> spare = stackalloc byte[2 * cTildeBytes];
+        ShakeX4.HashData(ShakeX4.Shake256Rate, first, second, first, second, cTildes[..cTildeBytes], cTildes.Slice(cTildeBytes, cTildeBytes), spare[..cTildeBytes], spare[cTildeBytes..]);
+    }
+
+    // The response to challenge c̃: z = y + c·s1 and the hints, or false when a norm check rejects the attempt.
+    // On success z and hint hold the signature's parts; w0 is overwritten either way.
+    private static bool TryRespond(MlDsaSigningKey key, ReadOnlySpan<byte> cTilde, ReadOnlySpan<int> y, ReadOnlySpan<int> w1, Span<int> w0, Span<int> z, Span<int> scratch, Span<int> hint, Span<int> challenge)
+    {
+        var p = key.Parameters;
+        Sampling.SampleInBall(cTilde, p.Tau, challenge);
+        Ntt.Forward(challenge);
+
+        // z = y + c·s1
+        MultiplyByChallenge(challenge, key.S1Hat, z);
+        PolyOps.Add(z, y);
+        PolyOps.Reduce(z);
+        if (PolyOps.NormAtLeast(z, p.Gamma1 - p.Beta))
+        {
+            return false;
+        }
+
+        // r0 = w0 − c·s2
+        MultiplyByChallenge(challenge, key.S2Hat, scratch);
+        PolyOps.Subtract(w0, scratch);
+        PolyOps.Reduce(w0);
+        if (PolyOps.NormAtLeast(w0, p.Gamma2 - p.Beta))
+        {
+            return false;
+        }
+
+        // c·t0 and the hints
+        MultiplyByChallenge(challenge, key.T0Hat, scratch);
+        PolyOps.Reduce(scratch);
+        if (PolyOps.NormAtLeast(scratch, p.Gamma2))
+        {
+            return false;
+        }
+
+        PolyOps.Add(w0, scratch);
+        return PolyOps.MakeHint(w0, w1, p.Gamma2, hint) <= p.Omega;
     }
 
     /// <summary>destination = NTT^−1(ĉ ∘ v̂) for every polynomial of <paramref name="vectorHat"/>.</summary>

@@ -31,10 +31,14 @@ internal static class Sampling
         }
     }
 
-    /// <summary>ExpandMask (Algorithm 34): the ℓ polynomials of y with coefficients in (−γ1, γ1], for counter κ.</summary>
+    /// <summary>
+    /// ExpandMask (Algorithm 34): polynomials with coefficients in (−γ1, γ1] from the SHAKE256 streams of counters
+    /// κ, κ+1, …, one per 256 coefficients of <paramref name="y"/>: ℓ of them give one y; 2ℓ give the masks of two
+    /// consecutive signing attempts (κ and κ+ℓ).
+    /// </summary>
     /// <remarks>
-    /// The ℓ SHAKE256 streams are independent: where the machine has AVX2 they run four at a time
-    /// (<see cref="ShakeX4"/>), which is most of what signing saves on them; the rest run one by one.
+    /// The streams are independent: where the machine has AVX2 they run four at a time (<see cref="ShakeX4"/>; a last
+    /// group of fewer than four repeats its streams in the spare lanes, which costs no more than one stream alone).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ExpandMask(ReadOnlySpan<byte> rhoPrimePrime, int kappa, MlDsaParameterSet parameters, Span<int> y) =>
@@ -45,45 +49,51 @@ internal static class Sampling
     internal static void ExpandMask(ReadOnlySpan<byte> rhoPrimePrime, int kappa, MlDsaParameterSet parameters, Span<int> y, bool fourWay)
     {
         const int Ways = 4;
-        var streamBytes = parameters.ZPolyBytes;
-        Span<byte> seeds = stackalloc byte[Ways * 66];
-        Span<byte> streams = stackalloc byte[Ways * streamBytes];
-        var r = 0;
-        if (fourWay)
+        const int SeedBytes = 66;
+        if (y.Length == 0 || y.Length % MlDsaParameterSet.N != 0)
         {
-            for (; r + Ways <= parameters.L; r += Ways)
-            {
-                for (var way = 0; way < Ways; way++)
-                {
-                    MaskSeed(rhoPrimePrime, kappa + r + way, seeds.Slice(way * 66, 66));
-                }
+            throw new ArgumentException("the mask is a whole number of polynomials", nameof(y));
+        }
 
+        var polynomials = y.Length / MlDsaParameterSet.N;
+        var streamBytes = parameters.ZPolyBytes;
+        Span<byte> seeds = stackalloc byte[Ways * SeedBytes];
+        Span<byte> streams = stackalloc byte[Ways * streamBytes];
+        for (var r = 0; r < polynomials; r += fourWay ? Ways : 1)
+        {
+            var group = fourWay ? Math.Min(Ways, polynomials - r) : 1;
+            for (var way = 0; way < group; way++)
+            {
+                MaskSeed(rhoPrimePrime, kappa + r + way, seeds.Slice(way * SeedBytes, SeedBytes));
+            }
+
+            if (fourWay)
+            {
+                // Spare lanes of a short last group repeat its first stream.
+                int Lane(int way) => (way < group ? way : 0) * SeedBytes;
                 ShakeX4.HashData(
                     ShakeX4.Shake256Rate,
-                    seeds[..66],
-                    seeds.Slice(66, 66),
-                    seeds.Slice(132, 66),
-                    seeds.Slice(198, 66),
+                    seeds.Slice(Lane(0), SeedBytes),
+                    seeds.Slice(Lane(1), SeedBytes),
+                    seeds.Slice(Lane(2), SeedBytes),
+                    seeds.Slice(Lane(3), SeedBytes),
                     streams[..streamBytes],
                     streams.Slice(streamBytes, streamBytes),
                     streams.Slice(2 * streamBytes, streamBytes),
                     streams.Slice(3 * streamBytes, streamBytes));
-                for (var way = 0; way < Ways; way++)
-                {
-                    UnpackMask(streams.Slice(way * streamBytes, streamBytes), parameters, y.Slice((r + way) * MlDsaParameterSet.N, MlDsaParameterSet.N));
-                }
+            }
+            else
+            {
+                Shake256.HashData(seeds[..SeedBytes], streams[..streamBytes]);
+            }
+
+            for (var way = 0; way < group; way++)
+            {
+                UnpackMask(streams.Slice(way * streamBytes, streamBytes), parameters, y.Slice((r + way) * MlDsaParameterSet.N, MlDsaParameterSet.N));
             }
         }
 
-        for (; r < parameters.L; r++)
-        {
-            var seed = seeds[..66];
-            MaskSeed(rhoPrimePrime, kappa + r, seed);
-            Shake256.HashData(seed, streams[..streamBytes]);
-            UnpackMask(streams[..streamBytes], parameters, y.Slice(r * MlDsaParameterSet.N, MlDsaParameterSet.N));
-        }
-
-        // The streams are y itself in packed form: secret.
+        // The streams are y itself in packed form, and the seeds hold ρ'': secret.
         CryptographicOperations.ZeroMemory(streams);
         CryptographicOperations.ZeroMemory(seeds);
     }
@@ -95,14 +105,8 @@ internal static class Sampling
         BinaryPrimitives.WriteUInt16LittleEndian(seed[64..], unchecked((ushort)counter));
     }
 
-    private static void UnpackMask(ReadOnlySpan<byte> stream, MlDsaParameterSet parameters, Span<int> poly)
-    {
-        BitPacking.Unpack(stream, parameters.ZBits, poly);
-        for (var i = 0; i < poly.Length; i++)
-        {
-            poly[i] = parameters.Gamma1 - poly[i];
-        }
-    }
+    private static void UnpackMask(ReadOnlySpan<byte> stream, MlDsaParameterSet parameters, Span<int> poly) =>
+        MaskUnpacking.Unpack(stream, parameters.ZBits, parameters.Gamma1, poly);
 
     /// <summary>SampleInBall (Algorithm 29): the challenge c with τ coefficients ±1 and the rest 0.</summary>
     public static void SampleInBall(ReadOnlySpan<byte> cTilde, int tau, Span<int> c)

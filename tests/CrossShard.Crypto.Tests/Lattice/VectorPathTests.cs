@@ -49,13 +49,45 @@ public sealed class VectorPathTests
             random.NextBytes(seed);
             // Counters near the 16-bit wrap as well as the first ones.
             var kappa = round % 2 == 0 ? round * parameters.L : ushort.MaxValue - round;
-            var fourWay = new int[parameters.L * 256];
-            var oneByOne = new int[parameters.L * 256];
+            // One attempt's ℓ polynomials, two attempts' 2ℓ (a short last group of four for ML-DSA-65 and -87), or one.
+            var polynomials = (round % 3) switch { 0 => parameters.L, 1 => 2 * parameters.L, _ => 1 };
+            var fourWay = new int[polynomials * 256];
+            var oneByOne = new int[polynomials * 256];
 
             Sampling.ExpandMask(seed, kappa, parameters, fourWay, fourWay: true);
             Sampling.ExpandMask(seed, kappa, parameters, oneByOne, fourWay: false);
 
             Assert.Equal(oneByOne, fourWay);
+        }
+    }
+
+    [Theory]
+    [InlineData(18, 1 << 17)]
+    [InlineData(20, 1 << 19)]
+    public void MaskUnpacking_VectorAndScalar_GiveTheSameCoefficients(int bits, int gamma1)
+    {
+        Assert.SkipUnless(Montgomery8.IsSupported, "no AVX2 on this CPU: only the scalar path exists");
+        var random = new Random(bits);
+        var stream = new byte[32 * bits];
+        for (var round = 0; round < 50; round++)
+        {
+            // Random streams, and the extremes: every field 0 (y = γ1) and every field all ones (y = γ1 − 2^bits + 1).
+            if (round == 0 || round == 1)
+            {
+                Array.Fill(stream, round == 0 ? (byte)0 : (byte)0xFF);
+            }
+            else
+            {
+                random.NextBytes(stream);
+            }
+
+            var vector = new int[256];
+            var scalar = new int[256];
+            MaskUnpacking.Unpack(stream, bits, gamma1, vector, vectorized: true);
+            MaskUnpacking.Unpack(stream, bits, gamma1, scalar, vectorized: false);
+
+            Assert.Equal(scalar, vector);
+            Assert.All(vector, y => Assert.InRange(y, gamma1 - (1 << bits) + 1, gamma1));
         }
     }
 
