@@ -15,18 +15,62 @@ internal static class Sampling
     private const int Shake128Rate = 168;
     private const int Shake256Rate = 136;
 
+    // The first five SHAKE128 blocks of an Â entry: 280 candidates for 256 coefficients; each is rejected with
+    // probability ~2^-10, so a prefix that runs out (more than 24 rejected) practically never happens.
+    private const int MatrixStreamBytes = 5 * Shake128Rate;
+
     /// <summary>ExpandA (Algorithm 32): the k×ℓ matrix Â, already in the NTT domain, row-major, 256 coefficients each.</summary>
-    public static void ExpandA(ReadOnlySpan<byte> rho, MlDsaParameterSet parameters, Span<int> matrix)
+    /// <remarks>Each entry's SHAKE128 stream is independent of the others: with AVX2 they are drawn four at a time.</remarks>
+    public static void ExpandA(ReadOnlySpan<byte> rho, MlDsaParameterSet parameters, Span<int> matrix) =>
+        ExpandA(rho, parameters, matrix, ShakeX4.IsSupported);
+
+    /// <summary>ExpandA with the four-way streams on or off (tests compare the two).</summary>
+    internal static void ExpandA(ReadOnlySpan<byte> rho, MlDsaParameterSet parameters, Span<int> matrix, bool fourWay)
     {
-        Span<byte> seed = stackalloc byte[34];
-        rho.CopyTo(seed);
-        for (var row = 0; row < parameters.K; row++)
+        const int Ways = 4;
+        const int SeedBytes = 34;
+        var entries = parameters.K * parameters.L;
+        Span<byte> seeds = stackalloc byte[Ways * SeedBytes];
+        var streams = new byte[Ways * MatrixStreamBytes];
+        for (var first = 0; first < entries; first += fourWay ? Ways : 1)
         {
-            for (var column = 0; column < parameters.L; column++)
+            var group = fourWay ? Math.Min(Ways, entries - first) : 1;
+            for (var way = 0; way < group; way++)
             {
-                seed[32] = (byte)column;
-                seed[33] = (byte)row;
-                RejectionSampleNttPoly(seed, matrix.Slice(((row * parameters.L) + column) * MlDsaParameterSet.N, MlDsaParameterSet.N));
+                // ρ ‖ column ‖ row (Algorithm 32, step 4).
+                var seed = seeds.Slice(way * SeedBytes, SeedBytes);
+                rho[..32].CopyTo(seed);
+                seed[32] = (byte)((first + way) % parameters.L);
+                seed[33] = (byte)((first + way) / parameters.L);
+            }
+
+            if (fourWay)
+            {
+                // Spare lanes of a short last group repeat its first stream.
+                int Lane(int way) => (way < group ? way : 0) * SeedBytes;
+                ShakeX4.HashData(
+                    ShakeX4.Shake128Rate,
+                    seeds.Slice(Lane(0), SeedBytes),
+                    seeds.Slice(Lane(1), SeedBytes),
+                    seeds.Slice(Lane(2), SeedBytes),
+                    seeds.Slice(Lane(3), SeedBytes),
+                    streams.AsSpan(0, MatrixStreamBytes),
+                    streams.AsSpan(MatrixStreamBytes, MatrixStreamBytes),
+                    streams.AsSpan(2 * MatrixStreamBytes, MatrixStreamBytes),
+                    streams.AsSpan(3 * MatrixStreamBytes, MatrixStreamBytes));
+            }
+            else
+            {
+                Shake128.HashData(seeds[..SeedBytes], streams.AsSpan(0, MatrixStreamBytes));
+            }
+
+            for (var way = 0; way < group; way++)
+            {
+                var poly = matrix.Slice((first + way) * MlDsaParameterSet.N, MlDsaParameterSet.N);
+                if (!TryRejectionSampleNttPoly(streams.AsSpan(way * MatrixStreamBytes, MatrixStreamBytes), poly))
+                {
+                    RejectionSampleNttPoly(seeds.Slice(way * SeedBytes, SeedBytes), poly);
+                }
             }
         }
     }
@@ -157,29 +201,33 @@ internal static class Sampling
         return true;
     }
 
+    // RejNTTPoly (Algorithm 30) over a given stream prefix; false when the prefix runs out first.
+    private static bool TryRejectionSampleNttPoly(ReadOnlySpan<byte> stream, Span<int> poly)
+    {
+        var count = 0;
+        for (var position = 0; position + 3 <= stream.Length && count < MlDsaParameterSet.N; position += 3)
+        {
+            var candidate = stream[position] | (stream[position + 1] << 8) | ((stream[position + 2] & 0x7F) << 16);
+            if (candidate < ModQ.Q)
+            {
+                poly[count++] = candidate;
+            }
+        }
+
+        return count == MlDsaParameterSet.N;
+    }
+
+    // RejNTTPoly with ever longer prefixes of the stream until one suffices.
     private static void RejectionSampleNttPoly(ReadOnlySpan<byte> seed, Span<int> poly)
     {
-        var length = 5 * Shake128Rate;
-        while (true)
+        for (var length = 2 * MatrixStreamBytes; ; length *= 2)
         {
             var stream = new byte[length];
             Shake128.HashData(seed, stream);
-            var count = 0;
-            for (var position = 0; position + 3 <= stream.Length && count < MlDsaParameterSet.N; position += 3)
-            {
-                var candidate = stream[position] | (stream[position + 1] << 8) | ((stream[position + 2] & 0x7F) << 16);
-                if (candidate < ModQ.Q)
-                {
-                    poly[count++] = candidate;
-                }
-            }
-
-            if (count == MlDsaParameterSet.N)
+            if (TryRejectionSampleNttPoly(stream, poly))
             {
                 return;
             }
-
-            length *= 2;
         }
     }
 }

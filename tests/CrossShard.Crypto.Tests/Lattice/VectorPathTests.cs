@@ -62,6 +62,30 @@ public sealed class VectorPathTests
     }
 
     [Theory]
+    [InlineData(SignatureAlgorithm.MlDsa44)]
+    [InlineData(SignatureAlgorithm.MlDsa65)]
+    [InlineData(SignatureAlgorithm.MlDsa87)]
+    public void ExpandA_FourWayAndOneByOne_GiveTheSameMatrix(SignatureAlgorithm algorithm)
+    {
+        Assert.SkipUnless(ShakeX4.IsSupported, "no AVX2 on this CPU: only the one-by-one path exists");
+        var parameters = MlDsaParameterSet.For(algorithm);
+        var random = new Random(32);
+        var rho = new byte[32];
+        for (var round = 0; round < 5; round++)
+        {
+            random.NextBytes(rho);
+            var fourWay = new int[parameters.K * parameters.L * 256];
+            var oneByOne = new int[fourWay.Length];
+
+            Sampling.ExpandA(rho, parameters, fourWay, fourWay: true);
+            Sampling.ExpandA(rho, parameters, oneByOne, fourWay: false);
+
+            Assert.Equal(oneByOne, fourWay);
+            Assert.All(fourWay, coefficient => Assert.InRange(coefficient, 0, ModQ.Q - 1));
+        }
+    }
+
+    [Theory]
     [InlineData(18, 1 << 17)]
     [InlineData(20, 1 << 19)]
     public void MaskUnpacking_VectorAndScalar_GiveTheSameCoefficients(int bits, int gamma1)
