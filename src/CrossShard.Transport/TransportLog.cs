@@ -12,4 +12,7 @@ internal static partial class TransportLog
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Node {ShardId} failed to seal an envelope to {Receiver}")]
     public static partial void SealFailed(ILogger logger, Exception exception, ShardId shardId, ShardId receiver);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Node {ShardId} dropped {Envelopes} sealed envelopes: the log write they waited for failed")]
+    public static partial void RoundDropped(ILogger logger, Exception exception, ShardId shardId, int envelopes);
 }

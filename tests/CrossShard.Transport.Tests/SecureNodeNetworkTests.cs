@@ -169,6 +169,56 @@ public sealed class SecureNodeNetworkTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new SealPacing(TimeSpan.FromMilliseconds(10), 0.5, TimeSpan.FromMilliseconds(5)).Validate());
     }
 
+    [Fact]
+    public async Task SendWhenDurable_SealsAtOnce_ButSendsOnlyWhenTheWriteCompletes()
+    {
+        var (sender, _) = Node(0);
+        var (_, inbox) = Node(1);
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        sender.SendWhenDurable(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0))], write.Task);
+
+        // Signed while the write is pending, held back until it completes.
+        await WaitUntilAsync(() => sender.Signatures == 1);
+        await Task.Delay(50);
+        Assert.Equal(0, inbox.Count);
+        Assert.Equal(0, sender.EnvelopesSent);
+
+        write.SetResult();
+        await WaitUntilAsync(() => inbox.Count == 1);
+        Assert.Equal(1, sender.EnvelopesSent);
+    }
+
+    [Fact]
+    public async Task SendWhenDurable_DropsTheRound_WhenTheWriteFails()
+    {
+        var (sender, _) = Node(0);
+        var (_, inbox) = Node(1);
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        sender.SendWhenDurable(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0))], write.Task);
+        await WaitUntilAsync(() => sender.Signatures == 1);
+        write.SetException(new IOException("disk full"));
+
+        // A later message gets through; the one whose write failed never does.
+        sender.Send(new ShardId(0), new ShardId(1), [new Heartbeat(new ShardId(0))]);
+        await WaitUntilAsync(() => inbox.Count == 1);
+        await Task.Delay(50);
+        Assert.Equal(1, inbox.Count);
+        Assert.Equal(1, sender.MessagesSent);
+    }
+
+    [Fact]
+    public async Task SendWhenDurable_WithACompletedWrite_SendsLikeSend()
+    {
+        var (sender, _) = Node(0, signs: false);
+        var (_, inbox) = Node(1, signs: false);
+
+        sender.SendWhenDurable(new ShardId(0), new ShardId(1), [new Ack(Tx, new ShardId(0))], Task.CompletedTask);
+
+        await WaitUntilAsync(() => inbox.Count == 1);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = TimeProvider.System.GetTimestamp() + (TimeProvider.System.TimestampFrequency * 10);

@@ -1,6 +1,7 @@
 using CrossShard.Core;
 using CrossShard.Core.Effects;
 using CrossShard.Core.Transactions;
+using CrossShard.Transport;
 
 namespace CrossShard.Node.Runtime;
 
@@ -155,8 +156,9 @@ public sealed partial class ShardNode
 
     // Pipelined group commit: the batch's effects move aside and its records are written off the loop (the store's
     // append blocks on a synced write), while the loop handles the next batch. Nothing of this batch leaves before
-    // FinishWriteAsync saw the write complete, and the next write starts only after this one: the log stays
-    // ordered, so whatever the next batch does on top of this one's state is durable only after it.
+    // the write is complete (the loop's own effects wait for FinishWriteAsync; a gated network holds the peers'
+    // messages until then), and the next write starts only after this one: the log stays ordered, so whatever the
+    // next batch does on top of this one's state is durable only after it.
     private void StartWrite()
     {
         (_writingFx, _fx) = (_fx, _writingFx);
@@ -165,6 +167,12 @@ public sealed partial class ShardNode
         _write = Task.Run(() => WriteAsync(buffer).AsTask());
         // An idle loop must still hear that the write finished, or the batch's votes and answers would wait for input.
         _write.ContinueWith(static (_, state) => ((ShardNode)state!).Post(WriteDoneInput.Instance), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_network is IDurabilityGatedNetwork gated)
+        {
+            // The peers' messages go now and leave when the write is durable: the network encodes and signs them while
+            // the disk syncs, instead of after.
+            SendGrouped(buffer, gated, _write);
+        }
     }
 
     // Waits for the write in flight, if any, and releases its batch's effects; returns how long the loop waited.
@@ -239,17 +247,31 @@ public sealed partial class ShardNode
         afterFlush.Clear();
     }
 
-    // One batch per destination per flush: the seam where one signature per batch will go.
-    private void SendGrouped(EffectBuffer fx)
+    // One batch per destination per flush. With `durable` (the batch's write, still in flight) only the peers' batches
+    // go, to a network that holds them until the write completes; messages to this node stay in fx for Release.
+    private void SendGrouped(EffectBuffer fx, IDurabilityGatedNetwork? gated = null, Task? durable = null)
     {
-        foreach (var outbound in fx.Messages)
+        var kept = 0;
+        for (var i = 0; i < fx.Messages.Count; i++)
         {
+            var outbound = fx.Messages[i];
+            if (durable is not null && outbound.To == Shard)
+            {
+                fx.Messages[kept++] = outbound;
+                continue;
+            }
+
             if (!_outbox.TryGetValue(outbound.To, out var list))
             {
                 _outbox[outbound.To] = list = [];
             }
 
             list.Add(outbound.Message);
+        }
+
+        if (durable is not null)
+        {
+            fx.Messages.RemoveRange(kept, fx.Messages.Count - kept);
         }
 
         foreach (var (to, list) in _outbox)
@@ -264,6 +286,10 @@ public sealed partial class ShardNode
             if (to == Shard)
             {
                 Post(new MessagesInput(Shard, batch));
+            }
+            else if (gated is not null && durable is not null)
+            {
+                gated.SendWhenDurable(Shard, to, batch, durable);
             }
             else
             {

@@ -5,10 +5,14 @@ using CrossShard.Transport.Wire;
 
 namespace CrossShard.Transport.Security;
 
-/// <summary>The outbound side: one signing pump per node, paced, sealing everything queued for every peer per round.</summary>
+/// <summary>
+/// The outbound side: one signing pump per node, paced, sealing everything queued for every peer per round. A batch
+/// handed over before its log records are durable (<see cref="SendWhenDurable"/>) is sealed at once, but its round
+/// leaves only when the latest such write has completed.
+/// </summary>
 public sealed partial class SecureNodeNetwork
 {
-    private readonly ConcurrentQueue<(ShardId To, ProtocolMessage Message)> _pending = new();
+    private readonly ConcurrentQueue<(ShardId To, ProtocolMessage Message, Task? Durable)> _pending = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TimeProvider _time;
     private readonly SealPacing _pacing;
@@ -21,7 +25,7 @@ public sealed partial class SecureNodeNetwork
     private long _messagesSent;
     private long _signatures;
 
-    /// <summary>Envelopes sealed and sent.</summary>
+    /// <summary>Envelopes sealed and sent (a round dropped because its write failed is not counted).</summary>
     public long EnvelopesSent => Interlocked.Read(ref _envelopesSent);
 
     /// <summary>Messages carried by those envelopes.</summary>
@@ -34,17 +38,27 @@ public sealed partial class SecureNodeNetwork
     public int PendingMessages => _pending.Count;
 
     /// <inheritdoc />
-    public void Send(ShardId from, ShardId to, IReadOnlyList<ProtocolMessage> batch)
+    public void Send(ShardId from, ShardId to, IReadOnlyList<ProtocolMessage> batch) => Enqueue(to, batch, null);
+
+    /// <inheritdoc />
+    public void SendWhenDurable(ShardId from, ShardId to, IReadOnlyList<ProtocolMessage> batch, Task durable)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        Enqueue(to, batch, durable.IsCompletedSuccessfully ? null : durable);
+    }
+
+    private void Enqueue(ShardId to, IReadOnlyList<ProtocolMessage> batch, Task? durable)
     {
         if (to == _self)
         {
+            // A node's messages to itself skip the wire; only the loop sends them, after its write.
             _sink?.Deliver(_self, batch);
             return;
         }
 
         foreach (var message in batch)
         {
-            _pending.Enqueue((to, message));
+            _pending.Enqueue((to, message, durable));
         }
 
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
@@ -109,25 +123,59 @@ public sealed partial class SecureNodeNetwork
             // Reset before draining: a message queued from here on either makes this round or wakes the next one.
             Volatile.Write(ref _wakePending, 0);
             var start = _time.GetTimestamp();
-            if (SealRound())
+            var round = SealRound();
+            if (round is not null)
             {
                 lastStart = start;
                 lastDuration = _time.GetElapsedTime(start);
+                await SendWhenDurableAsync(round.Value).ConfigureAwait(false);
             }
         }
 
-        SealRound();
+        if (SealRound() is { } last)
+        {
+            await SendWhenDurableAsync(last).ConfigureAwait(false);
+        }
+    }
+
+    // Puts a sealed round on the wire once the latest write its messages wait for is durable; drops it if that write
+    // failed. The pump waits here, so rounds leave in the order they were sealed (sequence numbers stay in order).
+    private async Task SendWhenDurableAsync((IReadOnlyList<(ShardId To, byte[] Envelope)> Envelopes, int Messages, Task? Durable) round)
+    {
+        if (round.Durable is { } durable)
+        {
+            try
+            {
+                await durable.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The records these messages announce were never written: they must not leave.
+                TransportLog.RoundDropped(_logger, ex, _self, round.Envelopes.Count);
+                return;
+            }
+        }
+
+        Interlocked.Add(ref _envelopesSent, round.Envelopes.Count);
+        Interlocked.Add(ref _messagesSent, round.Messages);
+        foreach (var (to, envelope) in round.Envelopes)
+        {
+            _wire.Send(_self, to, envelope);
+        }
     }
 
     // Seals everything queued, one envelope per peer (more if a peer has more than an envelope holds), one signature.
-    private bool SealRound()
+    // Returns the envelopes, how many messages they carry, and the write they must wait for (the newest pending one among the messages: one node's
+    // writes complete in order), or null when nothing was queued.
+    private (IReadOnlyList<(ShardId To, byte[] Envelope)> Envelopes, int Messages, Task? Durable)? SealRound()
     {
         if (_pending.IsEmpty)
         {
-            return false;
+            return null;
         }
 
         var byPeer = new Dictionary<ShardId, List<byte[]>>();
+        Task? durable = null;
         while (_pending.TryDequeue(out var item))
         {
             if (!byPeer.TryGetValue(item.To, out var encoded))
@@ -136,6 +184,7 @@ public sealed partial class SecureNodeNetwork
             }
 
             encoded.Add(MessageCodec.Encode(item.Message));
+            durable = item.Durable ?? durable;
         }
 
         var batches = new List<(ShardId To, IReadOnlyList<byte[]> Messages)>(byPeer.Count);
@@ -157,19 +206,19 @@ public sealed partial class SecureNodeNetwork
                 Interlocked.Increment(ref _signatures);
             }
 
-            Interlocked.Add(ref _envelopesSent, envelopes.Length);
-            Interlocked.Add(ref _messagesSent, messages);
+            var sealedRound = new (ShardId To, byte[] Envelope)[envelopes.Length];
             for (var i = 0; i < envelopes.Length; i++)
             {
-                _wire.Send(_self, batches[i].To, envelopes[i]);
+                sealedRound[i] = (batches[i].To, envelopes[i]);
             }
+
+            return (sealedRound, messages, durable);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Losing a round is a message loss the protocol retries; a dead pump would lose every later one.
             TransportLog.SealFailed(_logger, ex, _self, batches.Count == 1 ? batches[0].To : new ShardId(-1));
+            return ([], 0, null);
         }
-
-        return true;
     }
 }

@@ -15,7 +15,7 @@ namespace CrossShard.Transport.Security;
 /// thread pool, in parallel across senders, and only verified messages reach the node. Messages to the node
 /// itself never leave the process and are not signed.
 /// </summary>
-public sealed partial class SecureNodeNetwork : IShardNetwork, IEnvelopeSink, IDisposable
+public sealed partial class SecureNodeNetwork : IDurabilityGatedNetwork, IEnvelopeSink, IDisposable
 {
     private readonly ShardId _self;
     private readonly IEnvelopeNetwork _wire;
