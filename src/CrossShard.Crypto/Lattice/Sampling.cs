@@ -46,18 +46,7 @@ internal static class Sampling
 
             if (fourWay)
             {
-                // Spare lanes of a short last group repeat its first stream.
-                int Lane(int way) => (way < group ? way : 0) * SeedBytes;
-                ShakeX4.HashData(
-                    ShakeX4.Shake128Rate,
-                    seeds.Slice(Lane(0), SeedBytes),
-                    seeds.Slice(Lane(1), SeedBytes),
-                    seeds.Slice(Lane(2), SeedBytes),
-                    seeds.Slice(Lane(3), SeedBytes),
-                    streams.AsSpan(0, MatrixStreamBytes),
-                    streams.AsSpan(MatrixStreamBytes, MatrixStreamBytes),
-                    streams.AsSpan(2 * MatrixStreamBytes, MatrixStreamBytes),
-                    streams.AsSpan(3 * MatrixStreamBytes, MatrixStreamBytes));
+                HashFourWay(ShakeX4.Shake128Rate, seeds, SeedBytes, group, streams, MatrixStreamBytes);
             }
             else
             {
@@ -113,18 +102,7 @@ internal static class Sampling
 
             if (fourWay)
             {
-                // Spare lanes of a short last group repeat its first stream.
-                int Lane(int way) => (way < group ? way : 0) * SeedBytes;
-                ShakeX4.HashData(
-                    ShakeX4.Shake256Rate,
-                    seeds.Slice(Lane(0), SeedBytes),
-                    seeds.Slice(Lane(1), SeedBytes),
-                    seeds.Slice(Lane(2), SeedBytes),
-                    seeds.Slice(Lane(3), SeedBytes),
-                    streams[..streamBytes],
-                    streams.Slice(streamBytes, streamBytes),
-                    streams.Slice(2 * streamBytes, streamBytes),
-                    streams.Slice(3 * streamBytes, streamBytes));
+                HashFourWay(ShakeX4.Shake256Rate, seeds, SeedBytes, group, streams, streamBytes);
             }
             else
             {
@@ -140,6 +118,23 @@ internal static class Sampling
         // The streams are y itself in packed form, and the seeds hold ρ'': secret.
         CryptographicOperations.ZeroMemory(streams);
         CryptographicOperations.ZeroMemory(seeds);
+    }
+
+    // The streams of `group` (1–4) seeds laid out one after another, into equally spaced streams; the spare lanes of a
+    // short group repeat its first seed, which costs no more than leaving them empty.
+    private static void HashFourWay(int rate, ReadOnlySpan<byte> seeds, int seedBytes, int group, Span<byte> streams, int streamBytes)
+    {
+        int Lane(int way) => (way < group ? way : 0) * seedBytes;
+        ShakeX4.HashData(
+            rate,
+            seeds.Slice(Lane(0), seedBytes),
+            seeds.Slice(Lane(1), seedBytes),
+            seeds.Slice(Lane(2), seedBytes),
+            seeds.Slice(Lane(3), seedBytes),
+            streams[..streamBytes],
+            streams.Slice(streamBytes, streamBytes),
+            streams.Slice(2 * streamBytes, streamBytes),
+            streams.Slice(3 * streamBytes, streamBytes));
     }
 
     // ρ'' followed by the 16-bit counter, little-endian (Algorithm 34, step 3).
