@@ -12,7 +12,8 @@ public interface IDurabilityGatedNetwork : IShardNetwork
     /// <summary>
     /// Sends <paramref name="batch"/> from <paramref name="from"/> to <paramref name="to"/> once <paramref name="durable"/>
     /// has completed successfully, and never if it faults or is canceled (the records it stood for were not written).
-    /// Never blocks. Batches given with later gates of one sender complete no earlier than those with earlier ones.
+    /// Never blocks. A sender's gates must complete in the order it gives them (one node's log writes do): a network
+    /// may hold everything it has sealed together until the newest of their gates completes.
     /// </summary>
     void SendWhenDurable(ShardId from, ShardId to, IReadOnlyList<ProtocolMessage> batch, Task durable);
 }

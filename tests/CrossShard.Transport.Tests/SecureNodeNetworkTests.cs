@@ -209,6 +209,20 @@ public sealed class SecureNodeNetworkTests : IDisposable
     }
 
     [Fact]
+    public async Task SendWhenDurable_ToItself_WaitsForTheWriteToo()
+    {
+        var (node, inbox) = Node(0);
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        node.SendWhenDurable(new ShardId(0), new ShardId(0), [new Ack(Tx, new ShardId(0))], write.Task);
+        await Task.Delay(50);
+        Assert.Equal(0, inbox.Count);
+
+        write.SetResult();
+        await WaitUntilAsync(() => inbox.Count == 1);
+    }
+
+    [Fact]
     public async Task SendWhenDurable_WithACompletedWrite_SendsLikeSend()
     {
         var (sender, _) = Node(0, signs: false);

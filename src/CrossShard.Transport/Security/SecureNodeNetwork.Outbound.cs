@@ -51,8 +51,27 @@ public sealed partial class SecureNodeNetwork
     {
         if (to == _self)
         {
-            // A node's messages to itself skip the wire; only the loop sends them, after its write.
-            _sink?.Deliver(_self, batch);
+            // A node's messages to itself skip the wire (and the signature), but not the write they wait for.
+            if (durable is null)
+            {
+                _sink?.Deliver(_self, batch);
+            }
+            else
+            {
+                durable.ContinueWith(
+                    (write, state) =>
+                    {
+                        if (write.IsCompletedSuccessfully)
+                        {
+                            _sink?.Deliver(_self, (IReadOnlyList<ProtocolMessage>)state!);
+                        }
+                    },
+                    batch,
+                    CancellationToken.None,
+                    TaskContinuationOptions.None,
+                    TaskScheduler.Default);
+            }
+
             return;
         }
 
@@ -165,8 +184,8 @@ public sealed partial class SecureNodeNetwork
     }
 
     // Seals everything queued, one envelope per peer (more if a peer has more than an envelope holds), one signature.
-    // Returns the envelopes, how many messages they carry, and the write they must wait for (the newest pending one among the messages: one node's
-    // writes complete in order), or null when nothing was queued.
+    // Returns the envelopes, how many messages they carry, and the write they must wait for (the newest pending one
+    // among the messages: one node's writes complete in order), or null when nothing was queued.
     private (IReadOnlyList<(ShardId To, byte[] Envelope)> Envelopes, int Messages, Task? Durable)? SealRound()
     {
         if (_pending.IsEmpty)
