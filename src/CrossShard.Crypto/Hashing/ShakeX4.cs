@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
 
 namespace CrossShard.Crypto.Hashing;
 
@@ -80,6 +82,9 @@ internal static class ShakeX4
             Squeeze(state, take, output0.Slice(produced, take), output1.Slice(produced, take), output2.Slice(produced, take), output3.Slice(produced, take));
             if (produced + take == outputLength)
             {
+                // The states and the last block may hold secret input (ExpandMask's seed is derived from the key).
+                CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(state));
+                CryptographicOperations.ZeroMemory(last);
                 return;
             }
         }
