@@ -1,6 +1,6 @@
+using System.Security.Cryptography;
 using CrossShard.Crypto.BouncyCastle;
 using CrossShard.Crypto.Signing;
-using System.Security.Cryptography;
 
 namespace CrossShard.Crypto.Lattice;
 

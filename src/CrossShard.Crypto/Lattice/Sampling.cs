@@ -12,12 +12,9 @@ namespace CrossShard.Crypto.Lattice;
 /// </remarks>
 internal static class Sampling
 {
-    private const int Shake128Rate = 168;
-    private const int Shake256Rate = 136;
-
     // The first five SHAKE128 blocks of an Â entry: 280 candidates for 256 coefficients; each is rejected with
     // probability ~2^-10, so a prefix that runs out (more than 24 rejected) practically never happens.
-    private const int MatrixStreamBytes = 5 * Shake128Rate;
+    private const int MatrixStreamBytes = 5 * ShakeX4.Shake128Rate;
 
     /// <summary>ExpandA (Algorithm 32): the k×ℓ matrix Â, already in the NTT domain, row-major, 256 coefficients each.</summary>
     /// <remarks>Each entry's SHAKE128 stream is independent of the others: with AVX2 they are drawn four at a time.</remarks>
@@ -150,14 +147,14 @@ internal static class Sampling
     /// <summary>SampleInBall (Algorithm 29): the challenge c with τ coefficients ±1 and the rest 0.</summary>
     public static void SampleInBall(ReadOnlySpan<byte> cTilde, int tau, Span<int> c)
     {
-        Span<byte> firstBlock = stackalloc byte[Shake256Rate];
+        Span<byte> firstBlock = stackalloc byte[ShakeX4.Shake256Rate];
         Shake256.HashData(cTilde, firstBlock);
         if (TrySampleInBall(firstBlock, tau, c))
         {
             return;
         }
 
-        for (var length = 2 * Shake256Rate; ; length *= 2)
+        for (var length = 2 * ShakeX4.Shake256Rate; ; length *= 2)
         {
             var stream = new byte[length];
             Shake256.HashData(cTilde, stream);
