@@ -24,6 +24,16 @@ internal static class ChoiceOptions
         return option;
     }
 
+    /// <summary>
+    /// The lock policy option (<see cref="Core.Locks.LockPolicyNames"/>; default no-wait, the library's default).
+    /// </summary>
+    public static Option<string> LockPolicy() =>
+        OneOf("--lock-policy", "what a prepare does when an account is locked: abort at once (no-wait), wait if older (wait-die) or wait if younger (wait-for-older); every wait is bounded", "no-wait", [.. Core.Locks.LockPolicyNames.All]);
+
+    /// <summary>The policy a validated <see cref="LockPolicy()"/> value names.</summary>
+    public static Core.Locks.LockPolicy LockPolicyOf(string? name) =>
+        Core.Locks.LockPolicyNames.TryParse(name, out var policy) ? policy : throw new ArgumentException($"not a lock policy: {name}", nameof(name));
+
     /// <summary>An option whose value must be a number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public static Option<double> Fraction(string name, string description, double defaultValue, double min, double max)
     {

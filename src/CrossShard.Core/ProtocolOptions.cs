@@ -24,7 +24,7 @@ public sealed record ProtocolOptions
     /// <summary>How a participant treats a locked account. Default no-wait.</summary>
     public LockPolicy LockPolicy { get; init; } = LockPolicy.NoWait;
 
-    /// <summary>The longest a wait-die waiter waits for locks before voting NO. Default 500 ms.</summary>
+    /// <summary>The longest a waiter (wait-die, wait-for-older) waits for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a node sends heartbeats and judges its peers. Default 1 s.</summary>

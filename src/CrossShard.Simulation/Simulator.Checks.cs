@@ -69,6 +69,11 @@ public sealed partial class Simulator
             flags.Add($"--transactions {options.Transactions}");
         }
 
+        if (options.Protocol.LockPolicy != defaults.Protocol.LockPolicy)
+        {
+            flags.Add($"--lock-policy {Core.Locks.LockPolicyNames.NameOf(options.Protocol.LockPolicy)}");
+        }
+
         return flags.Count == 0 ? "" : " " + string.Join(' ', flags);
     }
 }

@@ -55,7 +55,18 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Equal(first, await File.ReadAllTextAsync(_trace));
     }
 
+    [Fact]
+    public async Task LockPolicy_ReachesTheParticipants()
+    {
+        var (code, _, _) = await RunAsync("simulate", "--seed", "5", "--accounts", "4", "--lock-policy", "wait-for-older", "--trace", _trace);
+
+        Assert.Equal(XshardApp.Ok, code);
+        var events = (await File.ReadAllLinesAsync(_trace)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString());
+        Assert.Contains("lock-waiting", events);
+    }
+
     [Theory]
+    [InlineData("simulate --lock-policy wound-wait", "--lock-policy must be no-wait or wait-die or wait-for-older, got 'wound-wait'")]
     [InlineData("simulate --seeds 0", "--seeds must be between 1 and 1000000")]
     [InlineData("simulate --transactions x", "'x'")]
     [InlineData("simulate --accounts 2", "--accounts must be between 3")]

@@ -7,6 +7,7 @@ public sealed class LockTableTests
 {
     private static readonly TxId T1 = new(1, 0, 0, 0);
     private static readonly TxId T2 = new(2, 0, 0, 0);
+    private static readonly TxId T3 = new(3, 0, 0, 0);
 
     [Fact]
     public void TryAcquireAll_GrantsFreeKeys_AndRefusesHeldOnesUnderNoWait()
@@ -49,6 +50,37 @@ public sealed class LockTableTests
         table.TryAcquireAll(T2, priority: 10, ["a"]);
 
         Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T1, priority: 10, ["a"]));
+    }
+
+    [Fact]
+    public void WaitForOlder_YoungerRequesterWaits_OlderDies()
+    {
+        var table = new LockTable(LockPolicy.WaitForOlder);
+        table.TryAcquireAll(T1, priority: 10, ["a"]);
+
+        Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T2, priority: 20, ["a"]));
+        Assert.Equal(LockOutcome.Conflict, table.TryAcquireAll(T2, priority: 5, ["a"]));
+        Assert.True(table.TryGetHolder("a", out var holder) && holder == T1);
+    }
+
+    [Fact]
+    public void WaitForOlder_MustBeYoungerThanEveryHolderInItsWay()
+    {
+        var table = new LockTable(LockPolicy.WaitForOlder);
+        table.TryAcquireAll(T1, priority: 10, ["a"]);
+        table.TryAcquireAll(T2, priority: 30, ["b"]);
+
+        Assert.Equal(LockOutcome.Conflict, table.TryAcquireAll(T3, priority: 20, ["a", "b"]));
+        Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T3, priority: 40, ["a", "b"]));
+    }
+
+    [Fact]
+    public void WaitForOlder_EqualPrioritiesBreakTiesById()
+    {
+        var table = new LockTable(LockPolicy.WaitForOlder);
+        table.TryAcquireAll(T1, priority: 10, ["a"]);
+
+        Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T2, priority: 10, ["a"]));
     }
 
     [Fact]

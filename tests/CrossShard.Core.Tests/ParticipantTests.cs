@@ -392,6 +392,51 @@ public sealed class ParticipantTests
         Assert.Throws<ProtocolViolationException>(() => p.Handle(new Decision(older.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(2), _fx));
     }
 
+    [Fact]
+    public void WaitForOlder_YoungerQueues_OlderDiesAtOnce()
+    {
+        var p = Create(LockPolicy.WaitForOlder);
+        p.Handle(DebitLocal(nonce: 1, priority: 50), TestData.Ms(0), _fx);
+        _fx.Clear();
+
+        var younger = DebitLocal(nonce: 2, priority: 100);
+        p.Handle(younger, TestData.Ms(1), _fx);
+        Assert.Empty(_fx.Messages);
+        Assert.Equal(ParticipantPhase.WaitingForLocks, p.PhaseOf(younger.Tx));
+        Assert.Equal(TimerKind.LockWait, Assert.Single(_fx.Timers).Kind);
+        _fx.Clear();
+
+        var older = DebitLocal(nonce: 3, priority: 10);
+        p.Handle(older, TestData.Ms(2), _fx);
+        var vote = SingleVote();
+        Assert.Equal((older.Tx, VoteKind.No, AbortReason.LockConflict), (vote.Tx, vote.Kind, vote.Reason));
+    }
+
+    [Fact]
+    public void WaitForOlder_GrantsTheQueueInAgeOrder_OneHolderAtATime()
+    {
+        var p = Create(LockPolicy.WaitForOlder);
+        var holder = DebitLocal(amount: 1, nonce: 1, priority: 10);
+        p.Handle(holder, TestData.Ms(0), _fx);
+        // Queued youngest first: the grant order must come from the ages, not from the arrival order.
+        var youngest = DebitLocal(amount: 3, nonce: 2, priority: 40);
+        var middle = DebitLocal(amount: 2, nonce: 3, priority: 30);
+        p.Handle(youngest, TestData.Ms(1), _fx);
+        p.Handle(middle, TestData.Ms(2), _fx);
+        _fx.Clear();
+
+        p.Handle(new Decision(holder.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(3), _fx);
+        var first = _fx.Messages.Select(m => m.Message).OfType<Vote>().Single();
+        Assert.Equal((middle.Tx, VoteKind.Yes), (first.Tx, first.Kind));
+        Assert.Equal(ParticipantPhase.WaitingForLocks, p.PhaseOf(youngest.Tx));
+        _fx.Clear();
+
+        p.Handle(new Decision(middle.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(4), _fx);
+        var second = _fx.Messages.Select(m => m.Message).OfType<Vote>().Single();
+        Assert.Equal((youngest.Tx, VoteKind.Yes), (second.Tx, second.Kind));
+        Assert.Equal(new AccountState(100 - 1 - 2 - 3, 3), _fx.Records.OfType<PreparedRecord>().Single().Writes.Single().State);
+    }
+
     private static long Balance(Participant p, string account) =>
         p.Ledger.TryGet(account, out var state) ? state.Balance : throw new InvalidOperationException("no account");
 

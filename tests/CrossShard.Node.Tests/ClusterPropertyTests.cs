@@ -8,8 +8,8 @@ namespace CrossShard.Node.Tests;
 public sealed class ClusterPropertyTests
 {
     private static readonly Gen<ClusterWorkload> Workloads =
-        Gen.Select(Gen.Int[1, 5], Gen.Int[2, 40], Gen.Int[1, 150], Gen.Int[1, 24], Gen.Bool, Gen.Int[0, 1_000_000])
-            .Select(t => new ClusterWorkload(t.Item1, t.Item2, t.Item3, t.Item4, t.Item5, t.Item6));
+        Gen.Select(Gen.Int[1, 5], Gen.Int[2, 40], Gen.Int[1, 150], Gen.Int[1, 24], Gen.Int[0, 2], Gen.Int[0, 1_000_000])
+            .Select(t => new ClusterWorkload(t.Item1, t.Item2, t.Item3, t.Item4, (Core.Locks.LockPolicy)t.Item5, t.Item6));
 
     // Short timings so that lost messages are retried and vote timeouts fire within a test's time.
     private static readonly CrossShardConfig FastConfig = new()
@@ -80,10 +80,12 @@ public sealed class ClusterPropertyTests
         Assert.True(replaysRejected > 0, "duplicated envelopes were not rejected as replays");
     }
 
-    [Fact]
-    public async Task HotContention_WithWaitDie_KeepsEveryInvariant()
+    [Theory]
+    [InlineData(Core.Locks.LockPolicy.WaitDie)]
+    [InlineData(Core.Locks.LockPolicy.WaitForOlder)]
+    public async Task HotContention_WithAWaitingPolicy_KeepsEveryInvariant(Core.Locks.LockPolicy policy)
     {
-        var (violations, _) = await new ClusterWorkload(Shards: 3, Accounts: 3, Transactions: 300, Concurrency: 32, WaitDie: true, Seed: 11).RunAsync(FastConfig);
+        var (violations, _) = await new ClusterWorkload(Shards: 3, Accounts: 3, Transactions: 300, Concurrency: 32, policy, Seed: 11).RunAsync(FastConfig);
         Assert.True(violations.Count == 0, string.Join("\n", violations.Take(5)));
     }
 }

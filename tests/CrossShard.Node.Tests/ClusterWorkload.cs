@@ -10,7 +10,7 @@ using CrossShard.Transport.Security;
 namespace CrossShard.Node.Tests;
 
 /// <summary>Parameters of one random run over an embedded cluster; everything else follows from <see cref="Seed"/>.</summary>
-public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions, int Concurrency, bool WaitDie, int Seed)
+public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions, int Concurrency, Core.Locks.LockPolicy Policy, int Seed)
 {
     public const long InitialBalance = 100;
 
@@ -36,7 +36,7 @@ public sealed record ClusterWorkload(int Shards, int Accounts, int Transactions,
             Network = network,
             EnvelopeNetwork = envelopeNetwork,
             Observer = observer,
-            NodeConfig = nodeConfig with { LockPolicy = WaitDie ? Core.Locks.LockPolicy.WaitDie : Core.Locks.LockPolicy.NoWait },
+            NodeConfig = nodeConfig with { LockPolicy = Policy },
         });
         try
         {

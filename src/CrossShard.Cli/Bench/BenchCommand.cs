@@ -20,7 +20,7 @@ internal static class BenchCommand
         var warmup = IntOptions.Ranged("--warmup", "seconds of load before the window, excluded from every number", 2, 0, 3_600);
         var signatures = ChoiceOptions.OneOf("--signatures", "sign and verify every message between nodes with ML-DSA-65 (off only to measure what it costs)", "on", "on", "off");
         var durable = ChoiceOptions.OneOf("--durable", "RocksDB stores with synced group commit in a fresh temporary directory, removed afterwards (off: in memory)", "on", "on", "off");
-        var lockPolicy = ChoiceOptions.OneOf("--lock-policy", "what a prepare does when an account is locked: abort at once (no-wait) or wait if older, bounded (wait-die)", "no-wait", "no-wait", "wait-die");
+        var lockPolicy = ChoiceOptions.LockPolicy();
         var seed = IntOptions.Ranged("--seed", "workload seed", 42, 0, int.MaxValue);
         var json = new Option<bool>("--json") { Description = "print one JSON object and nothing else" };
         var command = new Command("bench", "Load a cluster for a fixed time; report committed/s, aborts, latency percentiles, CPU, allocations, stalls, and check conservation.")
@@ -43,7 +43,7 @@ internal static class BenchCommand
                 Warmup = parse.GetValue(warmup),
                 Signatures = parse.GetValue(signatures) == "on",
                 Durable = parse.GetValue(durable) == "on",
-                LockPolicy = parse.GetValue(lockPolicy) == "wait-die" ? Core.Locks.LockPolicy.WaitDie : Core.Locks.LockPolicy.NoWait,
+                LockPolicy = ChoiceOptions.LockPolicyOf(parse.GetValue(lockPolicy)),
                 Seed = parse.GetValue(seed),
             };
             return await RunAsync(settings, parse.GetValue(json), output, error, cancellationToken).ConfigureAwait(false);

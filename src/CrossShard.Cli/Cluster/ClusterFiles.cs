@@ -29,7 +29,12 @@ internal static class ClusterFiles
     /// <exception cref="KeyFileException">A key file could not be written.</exception>
     /// <exception cref="ManifestException">The manifest is invalid.</exception>
     /// <exception cref="NodeConfigException">A config is invalid.</exception>
-    public static void Write(ClusterLayout layout, string clusterId, IReadOnlyList<NodePorts> ports, GenesisFile genesis)
+    /// <param name="layout">Where the files go.</param>
+    /// <param name="clusterId">The cluster id.</param>
+    /// <param name="ports">The ports of each node.</param>
+    /// <param name="genesis">The accounts funded at first start.</param>
+    /// <param name="lockPolicy">Every node's lock policy; null leaves it out of the configs (the default, no-wait).</param>
+    public static void Write(ClusterLayout layout, string clusterId, IReadOnlyList<NodePorts> ports, GenesisFile genesis, Core.Locks.LockPolicy? lockPolicy = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(ports);
@@ -56,7 +61,11 @@ internal static class ClusterFiles
                 ManifestFile = Path.GetFileName(layout.Manifest),
                 DataDir = ClusterLayout.DataDirName(i),
                 GenesisFile = Path.GetFileName(layout.Genesis),
-                Tuning = new NodeTuning { MaxSigningIntervalMs = SharedMachineSigningIntervalMs },
+                Tuning = new NodeTuning
+                {
+                    MaxSigningIntervalMs = SharedMachineSigningIntervalMs,
+                    LockPolicy = lockPolicy is { } policy ? Core.Locks.LockPolicyNames.NameOf(policy) : null,
+                },
             }.Save(layout.Config(i));
         }
     }

@@ -17,10 +17,11 @@ internal static class SimulateCommand
         var shards = IntOptions.Ranged("--shards", "number of shards", 4, 1, 64);
         var accounts = IntOptions.Ranged("--accounts", "number of accounts (fewer means more contention)", 24, 3, 1_000_000);
         var json = new Option<bool>("--json") { Description = "print one JSON object" };
+        var lockPolicy = ChoiceOptions.LockPolicy();
         var trace = new Option<string?>("--trace") { Description = "write every protocol event of the (single) seed as JSON lines to this file" };
         var command = new Command("simulate", "Run the real protocol under simulated faults (loss, duplication, reordering, partitions, crashes) and check every invariant.")
         {
-            seed, seeds, transactions, shards, accounts, json, trace,
+            seed, seeds, transactions, shards, accounts, lockPolicy, json, trace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,6 +31,7 @@ internal static class SimulateCommand
                 Accounts = parse.GetValue(accounts),
                 Transactions = parse.GetValue(transactions),
             };
+            options = options with { Protocol = options.Protocol with { LockPolicy = ChoiceOptions.LockPolicyOf(parse.GetValue(lockPolicy)) } };
             var first = parse.GetValue(seed);
             var count = parse.GetValue(seeds);
             var tracePath = parse.GetValue(trace);

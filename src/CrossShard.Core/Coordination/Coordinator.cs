@@ -119,7 +119,7 @@ public sealed partial class Coordinator
             }
         }
 
-        // Priorities (wait-die ages) must be unique per coordinator and only grow; ties across nodes break by id.
+        // Priorities (the ages the waiting lock policies compare) must be unique per coordinator and only grow; ties across nodes break by id.
         _lastPriority = Math.Max(_lastPriority + 1, now.Ticks);
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
         var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout);

@@ -17,7 +17,7 @@ public abstract record LogRecord(TxId Tx)
 /// <param name="Tx">The transaction id.</param>
 /// <param name="Coordinator">Whom to ask about the outcome after a crash.</param>
 /// <param name="Participants">Every participant, for cooperative termination.</param>
-/// <param name="Priority">The wait-die age, to re-take the locks with after recovery.</param>
+/// <param name="Priority">The age the waiting lock policies compare, to re-take the locks with after recovery.</param>
 /// <param name="Writes">The new state of every key the transaction changes on this shard.</param>
 /// <param name="LockKeys">The keys locked for the transaction on this shard.</param>
 public sealed record PreparedRecord(

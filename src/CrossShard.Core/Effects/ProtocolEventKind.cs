@@ -12,7 +12,7 @@ public enum ProtocolEventKind : byte
     /// <summary>Participant refused (reason attached); it holds nothing.</summary>
     VotedNo,
 
-    /// <summary>Participant is waiting for locks held by younger transactions (wait-die).</summary>
+    /// <summary>Participant is waiting for locks (wait-die or wait-for-older).</summary>
     LockWaiting,
 
     /// <summary>Coordinator received a vote.</summary>

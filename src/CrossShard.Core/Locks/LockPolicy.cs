@@ -1,6 +1,6 @@
 namespace CrossShard.Core.Locks;
 
-/// <summary>How a participant handles a lock held by another transaction. Both are deadlock-free; neither waits without bound.</summary>
+/// <summary>How a participant handles a lock held by another transaction. All are deadlock-free; none waits without bound.</summary>
 public enum LockPolicy
 {
     /// <summary>A conflict fails the prepare at once (vote NO, lock conflict); the client may retry.</summary>
@@ -11,4 +11,12 @@ public enum LockPolicy
     /// a younger requester dies at once. Waits only ever point from older to younger, so no cycle can form.
     /// </summary>
     WaitDie,
+
+    /// <summary>
+    /// Wait for older holders only: a younger requester waits (up to the lock wait timeout) for older holders, an older
+    /// requester that meets a younger holder gives up at once: it cannot wound it, since a holder has already voted YES.
+    /// Waits only ever point from younger to older, so no cycle can form. Under a hot spot requests mostly arrive younger
+    /// than the holder, so they queue instead of failing.
+    /// </summary>
+    WaitForOlder,
 }

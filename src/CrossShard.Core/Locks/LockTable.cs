@@ -36,19 +36,19 @@ public sealed class LockTable
     /// <paramref name="tx"/> itself count as granted (a re-taken lock after recovery).
     /// </summary>
     /// <param name="tx">The requesting transaction.</param>
-    /// <param name="priority">Its age: a smaller value is older. Only wait-die reads it.</param>
+    /// <param name="priority">Its age: a smaller value is older. Only the waiting policies read it.</param>
     /// <param name="keys">The keys to lock.</param>
     public LockOutcome TryAcquireAll(TxId tx, long priority, IReadOnlyList<string> keys)
     {
-        var mayWait = _policy == LockPolicy.WaitDie;
+        var mayWait = _policy != LockPolicy.NoWait;
         var conflict = false;
         for (var i = 0; i < keys.Count; i++)
         {
             if (_holders.TryGetValue(keys[i], out var holder) && holder.Tx != tx)
             {
                 conflict = true;
-                // Wait-die: the requester may wait only if it is older than every holder in its way.
-                if (!IsOlder(priority, tx, holder))
+                // Every wait points the same way in age (wait-die: older waits for younger; wait-for-older: the reverse).
+                if (IsOlder(priority, tx, holder) != (_policy == LockPolicy.WaitDie))
                 {
                     mayWait = false;
                 }

@@ -9,10 +9,10 @@ public enum AbortReason : byte
     /// <summary>A debit exceeds the account's balance.</summary>
     InsufficientFunds = 1,
 
-    /// <summary>An account was locked by another transaction (no-wait, or wait-die and the requester is younger).</summary>
+    /// <summary>An account was locked by another transaction (no-wait, or a waiting policy whose age rule says die).</summary>
     LockConflict = 2,
 
-    /// <summary>Wait-die: the lock wait exceeded its bound.</summary>
+    /// <summary>Wait-die or wait-for-older: the lock wait exceeded its bound.</summary>
     LockTimeout = 3,
 
     /// <summary>An account does not exist on the shard that owns its id.</summary>

@@ -14,7 +14,7 @@ public abstract record ProtocolMessage(TxId Tx, ShardId From);
 /// <param name="From">The coordinator.</param>
 /// <param name="Transaction">The whole transaction; each participant applies the operations on its own shard.</param>
 /// <param name="Participants">Every participant shard, ascending; used for cooperative termination.</param>
-/// <param name="Priority">The transaction's age for wait-die (smaller is older), fixed by the coordinator.</param>
+/// <param name="Priority">The transaction's age for the waiting lock policies (smaller is older), fixed by the coordinator.</param>
 public sealed record Prepare(TxId Tx, ShardId From, Transaction Transaction, ImmutableArray<ShardId> Participants, long Priority)
     : ProtocolMessage(Tx, From);
 

@@ -209,7 +209,8 @@ public sealed partial class Participant
         Event(now, tx, ProtocolEventKind.VotedNo, fx, reason);
     }
 
-    // Locks were released: waiters get another chance, oldest first so that wait-die stays starvation-free for the oldest.
+    // Locks were released: waiters get another chance, oldest first: wait-die stays starvation-free
+    // for the oldest, and wait-for-older grants in age order, so the waiters left behind stay younger than the new holder.
     private void RetryWaiters(TimeSpan now, EffectBuffer fx)
     {
         if (_waiters.Count == 0)

@@ -17,7 +17,7 @@ namespace CrossShard.Core.Participation;
 /// <code>
 /// (none)          --Prepare, locks granted, valid--> Prepared        [log PREPARED, vote YES, arm in-doubt query]
 /// (none)          --Prepare, invalid / conflict----> decided ABORT   [vote NO]
-/// (none)          --Prepare, wait-die older--------> WaitingForLocks [arm lock wait]
+/// (none)          --Prepare, conflict, may wait----> WaitingForLocks [arm lock wait]
 /// WaitingForLocks --locks released, granted-------> Prepared
 /// WaitingForLocks --lock wait timer---------------> decided ABORT   [vote NO lock timeout]
 /// WaitingForLocks --Decision ABORT----------------> decided ABORT   [ack]

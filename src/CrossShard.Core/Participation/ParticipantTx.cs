@@ -24,7 +24,7 @@ internal sealed class ParticipantTx
 
     public ImmutableArray<ShardId> Participants { get; }
 
-    /// <summary>The wait-die age.</summary>
+    /// <summary>The age the waiting lock policies compare.</summary>
     public long Priority { get; }
 
     /// <summary>The transaction, while it is still to be prepared; null for one recovered from its PREPARED record.</summary>
@@ -36,7 +36,7 @@ internal sealed class ParticipantTx
 
     public ImmutableArray<KeyWrite> Writes { get; set; } = [];
 
-    /// <summary>Wait-die: when the lock wait ends.</summary>
+    /// <summary>A waiting lock policy: when the lock wait ends.</summary>
     public TimeSpan LockDeadline { get; set; }
 
     /// <summary>When the YES vote left; the decision's arrival time minus this is how long decisions take.</summary>

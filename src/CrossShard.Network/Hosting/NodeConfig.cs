@@ -1,4 +1,5 @@
 using System.Net;
+using CrossShard.Core.Locks;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
 
@@ -136,6 +137,7 @@ public sealed record NodeConfig
             HeartbeatInterval = Tuning.HeartbeatIntervalMs is { } beat ? TimeSpan.FromMilliseconds(beat) : config.HeartbeatInterval,
             MissedHeartbeatsBeforeDown = Tuning.MissedHeartbeatsBeforeDown ?? config.MissedHeartbeatsBeforeDown,
             SealPacing = Tuning.MaxSigningIntervalMs is { } interval ? config.SealPacing with { MaxInterval = TimeSpan.FromMilliseconds(interval) } : config.SealPacing,
+            LockPolicy = LockPolicyNames.TryParse(Tuning.LockPolicy, out var policy) ? policy : config.LockPolicy,
         };
     }
 
@@ -182,6 +184,10 @@ public sealed record NodeConfig
         Range(file, "tuning.missedHeartbeatsBeforeDown", Tuning.MissedHeartbeatsBeforeDown, 1, 1000);
         Range(file, "tuning.drainTimeoutMs", Tuning.DrainTimeoutMs, 0, 600_000);
         Range(file, "tuning.maxSigningIntervalMs", Tuning.MaxSigningIntervalMs, 1, 1000);
+        if (Tuning.LockPolicy is { } policy && !LockPolicyNames.TryParse(policy, out _))
+        {
+            throw new NodeConfigException(file, "tuning.lockPolicy", $"must be {string.Join(" or ", LockPolicyNames.All)}, got '{policy}'");
+        }
     }
 
     private static void Range(string file, string field, int? value, int min, int max)

@@ -31,4 +31,10 @@ public sealed record NodeTuning
     /// <c>xshard cluster init</c> writes 20 for its nodes, which share one machine's cores.
     /// </summary>
     public int? MaxSigningIntervalMs { get; init; }
+
+    /// <summary>
+    /// What a prepare does when an account is locked: <c>no-wait</c> (the default), <c>wait-die</c> or
+    /// <c>wait-for-older</c> (<see cref="Core.Locks.LockPolicyNames"/>). Every node of a cluster should use the same one.
+    /// </summary>
+    public string? LockPolicy { get; init; }
 }

@@ -54,7 +54,10 @@ public sealed record CrossShardConfig
     /// <summary>How often the loop wakes to fire timers (1 ms..10 s). Default 10 ms.</summary>
     public TimeSpan TimerResolution { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>How a participant treats a locked account. Default no-wait.</summary>
+    /// <summary>
+    /// How a participant treats a locked account. Default no-wait; wait-for-older queues instead of aborting and suits
+    /// hot accounts (docs/architecture.md, "Lock policies").
+    /// </summary>
     public LockPolicy LockPolicy { get; init; } = LockPolicy.NoWait;
 
     /// <summary>Wait-die: the longest wait for locks before voting NO. Default 500 ms.</summary>

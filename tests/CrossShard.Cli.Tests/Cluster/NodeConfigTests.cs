@@ -20,7 +20,7 @@ public sealed class NodeConfigTests : IDisposable
           "manifestFile": "manifest.json",
           "dataDir": "data/shard-2",
           "genesisFile": "genesis.json",
-          "tuning": { "maxInFlight": 64, "drainTimeoutMs": 2500, "maxSigningIntervalMs": 20 }
+          "tuning": { "maxInFlight": 64, "drainTimeoutMs": 2500, "maxSigningIntervalMs": 20, "lockPolicy": "wait-for-older" }
         }
         """;
 
@@ -43,6 +43,7 @@ public sealed class NodeConfigTests : IDisposable
         Assert.Equal("test-cluster", library.ClusterId);
         Assert.Equal(TimeSpan.FromMilliseconds(20), library.SealPacing.MaxInterval);
         Assert.Equal(new CrossShardConfig().SealPacing.SigningShare, library.SealPacing.SigningShare);
+        Assert.Equal(Core.Locks.LockPolicy.WaitForOlder, library.LockPolicy);
     }
 
     [Fact]
@@ -68,6 +69,7 @@ public sealed class NodeConfigTests : IDisposable
     [InlineData("\"format\": 1", "\"format\": 7", "format: 7 is not supported")]
     [InlineData("\"maxInFlight\": 64", "\"maxInFlight\": 0", "tuning.maxInFlight: must be between 1 and 10000000, got 0")]
     [InlineData("\"maxSigningIntervalMs\": 20", "\"maxSigningIntervalMs\": 1001", "tuning.maxSigningIntervalMs: must be between 1 and 1000, got 1001")]
+    [InlineData("\"lockPolicy\": \"wait-for-older\"", "\"lockPolicy\": \"wound-wait\"", "tuning.lockPolicy: must be no-wait or wait-die or wait-for-older, got 'wound-wait'")]
     [InlineData("\"keyFile\": \"node-2.key\"", "\"keyFile\": \"\"", "keyFile: is empty")]
     [InlineData("\"shard\": 2", "\"shard\": \"two\"", "shard: invalid JSON")]
     [InlineData("\"format\": 1,", "\"format\": 1, \"colour\": \"red\",", "invalid JSON")]
