@@ -24,6 +24,14 @@ public sealed record ProtocolOptions
     /// <summary>How a participant treats a locked account. Default no-wait.</summary>
     public LockPolicy LockPolicy { get; init; } = LockPolicy.NoWait;
 
+    /// <summary>
+    /// Added to the protocol clock to make transaction ages (Prepare priorities, which the waiting lock policies
+    /// compare across shards): the wall-clock time, since the Unix epoch, at which this node's protocol clock read zero.
+    /// Node processes start at different moments, so their protocol clocks alone would make one node's transactions
+    /// look older than another's forever. Zero (the default) where every node shares one clock (the simulator).
+    /// </summary>
+    public TimeSpan AgeOrigin { get; init; }
+
     /// <summary>The longest a waiter (wait-die, wait-for-older) waits for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 

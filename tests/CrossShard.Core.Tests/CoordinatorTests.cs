@@ -56,6 +56,19 @@ public sealed class CoordinatorTests
     }
 
     [Fact]
+    public void Priorities_AreTheAgeOriginPlusTheProtocolClock_AndStrictlyIncrease()
+    {
+        var origin = TimeSpan.FromDays(20_000);
+        var c = new Coordinator(Self, TestData.Map, TestData.Options with { AgeOrigin = origin }, new FixedRandom(0));
+
+        c.Submit(ThreeShards(1), TestData.Ms(7), _fx);
+        c.Submit(ThreeShards(2), TestData.Ms(7), _fx);
+
+        var priorities = Sent<Prepare>().Select(m => m.Message.Priority).Distinct().ToArray();
+        Assert.Equal([(origin + TestData.Ms(7)).Ticks, (origin + TestData.Ms(7)).Ticks + 1], priorities);
+    }
+
+    [Fact]
     public void Submit_Invalid_IsRefusedWithTheTypedErrorAndNoEffect()
     {
         var result = _c.Submit(TestData.Transfer("a", "a", 5), TimeSpan.Zero, _fx);

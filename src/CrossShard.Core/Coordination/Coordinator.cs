@@ -119,8 +119,9 @@ public sealed partial class Coordinator
             }
         }
 
-        // Priorities (the ages the waiting lock policies compare) must be unique per coordinator and only grow; ties across nodes break by id.
-        _lastPriority = Math.Max(_lastPriority + 1, now.Ticks);
+        // Priorities (the ages the waiting lock policies compare) must be unique per coordinator and only grow; ties
+        // across nodes break by id. The age origin puts every node's ages on the wall clock, so they compare.
+        _lastPriority = Math.Max(_lastPriority + 1, (now + _options.AgeOrigin).Ticks);
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
         var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout);
         _active.Add(id, tx);

@@ -59,7 +59,8 @@ public sealed class EnhancedCrossShardManager : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _receipts = identity is null ? null : new ReceiptSigner(identity, config.ClusterId);
         _map = new ShardMap(config.AllShards().Count);
-        var options = config.ToProtocolOptions();
+        // The node's protocol clock starts at zero now (ShardNode); ages go on the wall clock so that nodes compare them.
+        var options = config.ToProtocolOptions() with { AgeOrigin = _time.GetUtcNow() - DateTimeOffset.UnixEpoch };
         random ??= new SeededRandom(System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
         var protocol = new ShardProtocol(config.LocalShardId, _map, _ledger, options, random);
         _statuses = new TransactionStatusTracker(config.LocalShardId, config.StatusRetention, observer);
