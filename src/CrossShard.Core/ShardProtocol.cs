@@ -17,8 +17,8 @@ public sealed class ShardProtocol
     public ShardProtocol(ShardId self, ShardMap map, ShardLedger ledger, ProtocolOptions options, IRandomSource random)
     {
         Map = map;
-        Coordinator = new Coordinator(self, map, options, random);
         Participant = new Participant(self, map, ledger, options, random);
+        Coordinator = new Coordinator(self, map, options, random, Participant.AnyLocked);
         Liveness = new FailureDetector(
             self,
             Enumerable.Range(0, map.ShardCount).Select(static i => new ShardId(i)),

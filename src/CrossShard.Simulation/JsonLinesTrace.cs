@@ -41,6 +41,7 @@ public sealed class JsonLinesTrace : IProtocolTrace, IDisposable
         ProtocolEventKind.HeuristicDecided => "heuristic-decided",
         ProtocolEventKind.HeuristicConfirmed => "heuristic-confirmed",
         ProtocolEventKind.HeuristicMixed => "heuristic-mixed",
+        ProtocolEventKind.DeferredPrepareSent => "deferred-prepare-sent",
         _ => kind.ToString(),
     };
 

@@ -5,7 +5,10 @@ using CrossShard.Simulation;
 
 namespace CrossShard.Simulation.Tests;
 
-/// <summary>The waiting lock policies under every fault kind: waits really happen, and no invariant breaks.</summary>
+/// <summary>
+/// The waiting lock policies, and coordinators holding their own Prepare back, under every fault kind: both really
+/// happen, and no invariant breaks.
+/// </summary>
 public sealed class LockPolicyCampaignTests
 {
     [Theory]
@@ -31,6 +34,16 @@ public sealed class LockPolicyCampaignTests
 
         // Without waits (and timed-out waits) these seeds would prove nothing about the policy.
         Assert.True(waits.Waiting > 100, $"only {waits.Waiting} lock waits");
+        // Local prepare last runs under wait-die and never under wait-for-older (a late prepare would die there).
+        if (policy == LockPolicy.WaitForOlder)
+        {
+            Assert.Equal(0, waits.DeferredPrepares);
+        }
+        else
+        {
+            Assert.True(waits.DeferredPrepares > 100, $"only {waits.DeferredPrepares} prepares held back");
+        }
+
         foreach (var kind in new[] { "message-lost", "partition", "crash-before-write", "restart" })
         {
             Assert.True(faults.GetValueOrDefault(kind) > 0, $"no {kind}");
@@ -38,7 +51,7 @@ public sealed class LockPolicyCampaignTests
     }
 
     [Fact]
-    public void NoWait_NeverWaits()
+    public void NoWait_NeverWaits_AndHoldsLocalPreparesBack()
     {
         var waits = new LockWaitCounter();
         for (var seed = 1; seed <= 10; seed++)
@@ -47,11 +60,14 @@ public sealed class LockPolicyCampaignTests
         }
 
         Assert.Equal(0, waits.Waiting);
+        Assert.True(waits.DeferredPrepares > 10, $"only {waits.DeferredPrepares} prepares held back");
     }
 
     private sealed class LockWaitCounter : IProtocolTrace
     {
         public int Waiting { get; private set; }
+
+        public int DeferredPrepares { get; private set; }
 
         public void OnEvents(TimeSpan at, IReadOnlyList<ProtocolEvent> events)
         {
@@ -60,6 +76,10 @@ public sealed class LockPolicyCampaignTests
                 if (e.Kind == ProtocolEventKind.LockWaiting)
                 {
                     Waiting++;
+                }
+                else if (e.Kind == ProtocolEventKind.DeferredPrepareSent)
+                {
+                    DeferredPrepares++;
                 }
             }
         }

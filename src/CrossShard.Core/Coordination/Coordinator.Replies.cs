@@ -28,7 +28,7 @@ public sealed partial class Coordinator
         }
 
         fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.VoteReceived, vote.Reason));
-        if (tx.Attempt == 0)
+        if (tx.Attempt == 0 && (tx.PreparedLate & Bit(index)) == 0)
         {
             // Only unambiguous samples: after a retransmission the vote may answer either Prepare (Karn's rule).
             _roundTrip.Sample(now - tx.StartedAt);
@@ -43,6 +43,12 @@ public sealed partial class Coordinator
         }
 
         tx.YesVotes |= Bit(index);
+        if (tx.Deferred != 0 && (tx.YesVotes | tx.Deferred) == tx.AllMask)
+        {
+            SendDeferredPrepares(tx, fx);
+            fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.DeferredPrepareSent));
+        }
+
         if (tx.YesVotes == tx.AllMask)
         {
             DecideCommit(tx, now, fx);

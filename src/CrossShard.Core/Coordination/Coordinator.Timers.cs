@@ -18,7 +18,8 @@ public sealed partial class Coordinator
         switch (timer.Kind)
         {
             case TimerKind.VoteTimeout when tx.Phase == CoordinatorPhase.CollectingVotes:
-                var silent = tx.AllMask & ~tx.YesVotes;
+                // The culprit is a participant that was asked and did not answer, not one still held back.
+                var silent = tx.AllMask & ~tx.YesVotes & ~tx.Deferred;
                 DecideAbort(tx, AbortReason.VoteTimeout, tx.Participants[BitOperations.TrailingZeroCount(silent)], now, fx);
                 break;
             case TimerKind.PrepareRetry when tx.Phase == CoordinatorPhase.CollectingVotes && timer.DueAt == tx.RetryDue:
@@ -41,7 +42,7 @@ public sealed partial class Coordinator
 
     private void ResendPrepare(CoordinatorTx tx, EffectBuffer fx)
     {
-        var silent = tx.AllMask & ~tx.YesVotes;
+        var silent = tx.AllMask & ~tx.YesVotes & ~tx.Deferred;
         while (silent != 0)
         {
             var index = BitOperations.TrailingZeroCount(silent);

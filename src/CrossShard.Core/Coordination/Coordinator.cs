@@ -34,10 +34,19 @@ public sealed partial class Coordinator
     private readonly RecentMap<DecisionKind> _completed;
     private readonly HashSet<ShardId> _downShards = [];
     private readonly RoundTripEstimator _roundTrip = new();
+    private readonly Func<Transaction, bool>? _localLocked;
     private long _lastPriority;
 
     /// <summary>Creates the coordinator of node <paramref name="self"/>.</summary>
-    public Coordinator(ShardId self, ShardMap map, ProtocolOptions options, IRandomSource random)
+    /// <param name="self">The node's shard.</param>
+    /// <param name="map">The cluster's shards.</param>
+    /// <param name="options">Timings and policies.</param>
+    /// <param name="random">Jitter.</param>
+    /// <param name="localLocked">
+    /// Whether this node's own shard has an account of a transaction locked right now (its participant's lock table);
+    /// null never holds a Prepare back.
+    /// </param>
+    public Coordinator(ShardId self, ShardMap map, ProtocolOptions options, IRandomSource random, Func<Transaction, bool>? localLocked = null)
     {
         if (!map.Contains(self))
         {
@@ -48,6 +57,7 @@ public sealed partial class Coordinator
         _map = map;
         _options = options.Validate();
         _random = random;
+        _localLocked = localLocked;
         _completed = new RecentMap<DecisionKind>(options.CompletedRetention);
     }
 
@@ -123,11 +133,14 @@ public sealed partial class Coordinator
         // across nodes break by id. The age origin puts every node's ages on the wall clock, so they compare.
         _lastPriority = Math.Max(_lastPriority + 1, (now + _options.AgeOrigin).Ticks);
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
-        var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout);
+        var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout) { Deferred = LocalPrepareLast(transaction, participants) };
         _active.Add(id, tx);
-        foreach (var shard in participants)
+        for (var i = 0; i < participants.Length; i++)
         {
-            fx.Messages.Add(new OutboundMessage(shard, prepare));
+            if ((tx.Deferred & Bit(i)) == 0)
+            {
+                fx.Messages.Add(new OutboundMessage(participants[i], prepare));
+            }
         }
 
         fx.Timers.Add(new TimerRequest(id, TimerKind.VoteTimeout, tx.VoteDeadline));
@@ -138,6 +151,37 @@ public sealed partial class Coordinator
 
         fx.Events.Add(new ProtocolEvent(now, Self, id, ProtocolEventKind.Submitted));
         return new SubmitResult(id, TransactionError.None);
+    }
+
+    // Local prepare last: when this node's own shard already has one of the transaction's accounts locked, its own
+    // participant would queue (or fail) and then hold that lock across the other participants' whole prepare round
+    // trip. Held back until they have all voted YES, it takes the lock only for its PREPARED and the COMMIT write,
+    // so a hot account changes hands faster. Sending a Prepare later is always safe in two-phase commit; it costs a
+    // local step of latency, which is why a free account is prepared at once, in parallel. Not under wait-for-older:
+    // there a prepare that arrives late is older than the holders that overtook it, so it would die instead of queue
+    // (measured: 1.6-2.2k instead of 2.7k committed/s on 100 hot accounts, with aborts back).
+    private ulong LocalPrepareLast(Transaction transaction, System.Collections.Immutable.ImmutableArray<ShardId> participants)
+    {
+        if (_localLocked is null || participants.Length < 2 || _options.LockPolicy == Locks.LockPolicy.WaitForOlder)
+        {
+            return 0;
+        }
+
+        var self = participants.IndexOf(Self);
+        return self >= 0 && _localLocked(transaction) ? Bit(self) : 0;
+    }
+
+    private void SendDeferredPrepares(CoordinatorTx tx, EffectBuffer fx)
+    {
+        var deferred = tx.Deferred;
+        tx.Deferred = 0;
+        tx.PreparedLate = deferred;
+        while (deferred != 0)
+        {
+            var index = BitOperations.TrailingZeroCount(deferred);
+            deferred &= deferred - 1;
+            fx.Messages.Add(new OutboundMessage(tx.Participants[index], tx.Prepare));
+        }
     }
 
     private void DecideCommit(CoordinatorTx tx, TimeSpan now, EffectBuffer fx)

@@ -31,6 +31,16 @@ internal sealed class CoordinatorTx
 
     public ulong Acks { get; set; }
 
+    /// <summary>
+    /// Participants not sent their Prepare yet: this node's own shard, held back until every other participant has
+    /// voted YES because its accounts were locked at submission (<see cref="Coordinator"/>, "local prepare last").
+    /// They have seen nothing, so they owe no vote to retransmit for and no acknowledgement.
+    /// </summary>
+    public ulong Deferred { get; set; }
+
+    /// <summary>Participants whose Prepare was held back and then sent: their votes are no round-trip samples.</summary>
+    public ulong PreparedLate { get; set; }
+
     public TimeSpan VoteDeadline { get; }
 
     /// <summary>When Prepare was first sent; a vote's arrival time minus this is a round-trip sample.</summary>
@@ -45,7 +55,7 @@ internal sealed class CoordinatorTx
     public DecisionKind Decision => Phase == CoordinatorPhase.Committing ? DecisionKind.Commit : DecisionKind.Abort;
 
     /// <summary>The participants that still owe an acknowledgement: NO voters aborted alone and owe none.</summary>
-    public ulong AwaitingAck => AllMask & ~Acks & ~NoVotes;
+    public ulong AwaitingAck => AllMask & ~Acks & ~NoVotes & ~Deferred;
 
     public int IndexOf(ShardId shard)
     {

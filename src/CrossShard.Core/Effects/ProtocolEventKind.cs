@@ -53,4 +53,10 @@ public enum ProtocolEventKind : byte
 
     /// <summary>ALARM: the real decision contradicts the heuristic one; this shard and the others disagree.</summary>
     HeuristicMixed,
+
+    /// <summary>
+    /// Coordinator sent its own shard the Prepare it had held back (an account was locked there at submission), now
+    /// that every other participant voted YES.
+    /// </summary>
+    DeferredPrepareSent,
 }

@@ -78,6 +78,27 @@ public sealed partial class Participant
     public IEnumerable<(TxId Tx, IReadOnlyList<KeyWrite> Writes)> PreparedWrites =>
         _active.Values.Where(static t => t.Phase == ParticipantPhase.Prepared).Select(static t => (t.Tx, (IReadOnlyList<KeyWrite>)t.Writes));
 
+    /// <summary>Whether any account <paramref name="transaction"/> touches on this shard is locked right now.</summary>
+    public bool AnyLocked(Transaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (Locks.Count == 0)
+        {
+            return false;
+        }
+
+        var shards = transaction.OperationShards(_map);
+        for (var i = 0; i < shards.Length; i++)
+        {
+            if (shards[i] == Self && Locks.TryGetHolder(transaction.Operations[i].LockKey, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Vote(Prepare prepare, VoteKind kind, AbortReason reason, EffectBuffer fx) => Vote(prepare.Tx, prepare.From, kind, reason, fx);
 
     private void Vote(TxId tx, ShardId coordinator, VoteKind kind, AbortReason reason, EffectBuffer fx) =>
