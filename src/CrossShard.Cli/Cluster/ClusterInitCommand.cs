@@ -24,9 +24,10 @@ internal static class ClusterInitCommand
         var balance = new Option<long>("--initial-balance") { Description = "opening balance of every genesis account (default 1000)", DefaultValueFactory = _ => 1000 };
         var clusterId = new Option<string?>("--cluster-id") { Description = "the cluster id (default xshard-<8 random hex digits>)" };
         var force = new Option<bool>("--force") { Description = "write into a non-empty directory, replacing its cluster files and deleting its data/ directory (the old cluster's state)" };
+        var lockPolicy = ChoiceOptions.LockPolicy();
         var command = new Command("init", "Create the manifest, node keys, node configs and genesis of a cluster on this machine.")
         {
-            shards, dir, basePort, healthBasePort, accounts, balance, clusterId, force,
+            shards, dir, basePort, healthBasePort, accounts, balance, clusterId, lockPolicy, force,
         };
         command.Validators.Add(result =>
         {
@@ -77,7 +78,8 @@ internal static class ClusterInitCommand
                 parse.GetValue(accounts),
                 parse.GetValue(balance),
                 parse.GetValue(clusterId) ?? $"xshard-{RandomNumberGenerator.GetHexString(8, lowercase: true)}",
-                parse.GetValue(force));
+                parse.GetValue(force),
+                ChoiceOptions.LockPolicyOf(parse.GetValue(lockPolicy)));
             return await RunAsync(request, output, error).ConfigureAwait(false);
         });
         return command;
@@ -110,7 +112,13 @@ internal static class ClusterInitCommand
         {
             Directory.CreateDirectory(layout.DataRoot);
             var genesis = new GenesisFile(Enumerable.Range(0, request.Accounts).Select(i => KeyValuePair.Create(ClusterLayout.AccountName(i, request.Accounts), request.InitialBalance)));
-            ClusterFiles.Write(layout, request.ClusterId, [.. Enumerable.Range(0, request.Shards).Select(i => new ClusterFiles.NodePorts(request.BasePort + i, request.HealthBasePort + i))], genesis);
+            // The default is left out of the configs, so they keep following the library's default.
+            ClusterFiles.Write(
+                layout,
+                request.ClusterId,
+                [.. Enumerable.Range(0, request.Shards).Select(i => new ClusterFiles.NodePorts(request.BasePort + i, request.HealthBasePort + i))],
+                genesis,
+                request.LockPolicy == Core.Locks.LockPolicy.NoWait ? null : request.LockPolicy);
             await output.WriteLineAsync($"cluster '{request.ClusterId}': {request.Shards} shards in {layout.Directory}").ConfigureAwait(false);
             for (var i = 0; i < request.Shards; i++)
             {
@@ -128,5 +136,5 @@ internal static class ClusterInitCommand
         }
     }
 
-    private sealed record InitRequest(ClusterLayout Layout, int Shards, int BasePort, int HealthBasePort, int Accounts, long InitialBalance, string ClusterId, bool Force);
+    private sealed record InitRequest(ClusterLayout Layout, int Shards, int BasePort, int HealthBasePort, int Accounts, long InitialBalance, string ClusterId, bool Force, Core.Locks.LockPolicy LockPolicy);
 }

@@ -18,9 +18,10 @@ internal static class DemoCommand
         var receipts = new Option<string?>("--receipts") { Description = $"write signed receipts of the first {DemoSettings.ReceiptCount} transfers and manifest.json into this directory" };
         var data = new Option<string?>("--data") { Description = "keep each shard's state in RocksDB under this directory; a later run continues from its balances" };
         var insecure = new Option<bool>("--insecure-no-signatures") { Description = "INSECURE: send messages between nodes unsigned, only to measure what signatures cost" };
+        var lockPolicy = ChoiceOptions.LockPolicy();
         var command = new Command("demo", "Run random cross-shard transfers on a local embedded cluster and check every invariant.")
         {
-            shards, accounts, transfers, concurrency, seed, json, receipts, data, insecure,
+            shards, accounts, transfers, concurrency, seed, lockPolicy, json, receipts, data, insecure,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -33,7 +34,8 @@ internal static class DemoCommand
                 parse.GetValue(seed),
                 Signatures: !parse.GetValue(insecure),
                 ReceiptsDirectory: parse.GetValue(receipts),
-                DataDirectory: parse.GetValue(data));
+                DataDirectory: parse.GetValue(data),
+                LockPolicy: ChoiceOptions.LockPolicyOf(parse.GetValue(lockPolicy)));
             if (settings.ReceiptsDirectory is not null && !settings.Signatures)
             {
                 await error.WriteLineAsync("xshard: --receipts needs signatures; it cannot be combined with --insecure-no-signatures").ConfigureAwait(false);

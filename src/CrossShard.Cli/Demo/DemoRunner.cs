@@ -42,6 +42,7 @@ public sealed class DemoRunner
             Seed = _settings.Seed,
             Signatures = _settings.Signatures,
             Observer = observer,
+            NodeConfig = new Node.Api.CrossShardConfig { LockPolicy = _settings.LockPolicy },
             ClusterId = _settings.DataDirectory is { } data ? DataDirectoryClusterId(data) : null,
             StoreFactory = _settings.DataDirectory is { } dir ? shard => new RocksDbShardStore(Path.Combine(dir, $"shard-{shard.Value}")) : null,
         });

@@ -10,7 +10,8 @@ namespace CrossShard.Cli.Demo;
 /// <param name="ReceiptsDirectory">Where to write signed receipts of the first transfers and the manifest to verify them with; none when null.</param>
 /// <param name="DataDirectory">Keep each shard's state in RocksDB under this directory; a later run continues from it. In memory when null.</param>
 /// <param name="InitialBalance">Opening balance of every account.</param>
-public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, bool Signatures = true, string? ReceiptsDirectory = null, string? DataDirectory = null, long InitialBalance = 1_000)
+/// <param name="LockPolicy">What the nodes' prepares do when an account is locked.</param>
+public sealed record DemoSettings(int Shards, int Accounts, int Transfers, int Concurrency, int Seed, bool Signatures = true, string? ReceiptsDirectory = null, string? DataDirectory = null, long InitialBalance = 1_000, Core.Locks.LockPolicy LockPolicy = Core.Locks.LockPolicy.NoWait)
 {
     /// <summary>How many of the first transfers get a receipt written with <see cref="ReceiptsDirectory"/>.</summary>
     public const int ReceiptCount = 100;

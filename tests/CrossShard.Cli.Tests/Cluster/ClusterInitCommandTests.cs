@@ -31,6 +31,7 @@ public sealed class ClusterInitCommandTests : IDisposable
             Assert.Equal($"127.0.0.1:{9100 + i}", config.Listen.ToString());
             Assert.Equal($"127.0.0.1:{9103 + i}", config.Health.ToString());
             Assert.Equal(Path.Combine(Dir, "data", $"shard-{i}"), config.Resolve(config.DataDir));
+            Assert.Null(config.Tuning.LockPolicy);
             var keyPath = config.Resolve(config.KeyFile);
             using var identity = NodeKeyFile.Read(keyPath);
             Assert.Equal(manifest.PublicKeyOf(new Core.Ids.ShardId(i)), identity.PublicKey);
@@ -44,6 +45,20 @@ public sealed class ClusterInitCommandTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 12).Select(static i => $"acct-{i:D4}"), genesis.Accounts.Keys);
         Assert.All(genesis.Accounts.Values, static b => Assert.Equal(250, b));
         Assert.Equal(3000, genesis.Total);
+    }
+
+    [Fact]
+    public async Task Init_LockPolicy_IsWrittenIntoEveryNodeConfig()
+    {
+        var (code, _, error) = await Xshard.RunAsync("cluster", "init", "--shards", "2", "--dir", Dir, "--base-port", "9200", "--lock-policy", "wait-for-older");
+
+        Assert.Equal(XshardApp.Ok, code);
+        Assert.Empty(error);
+        for (var i = 0; i < 2; i++)
+        {
+            var config = NodeConfig.Load(Path.Combine(Dir, $"node-{i}.json"));
+            Assert.Equal(Core.Locks.LockPolicy.WaitForOlder, config.ToCrossShardConfig(2).LockPolicy);
+        }
     }
 
     [Fact]
