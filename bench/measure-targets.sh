@@ -24,7 +24,12 @@ run d-s-half  --accounts 10000 --signatures on --durable on --rate $((PEAK / 2))
 run hot-nowait  --accounts 100 --signatures on --durable on
 run hot-waitdie --accounts 100 --signatures on --durable on --lock-policy wait-die
 run d-s-256-waitdie --accounts 10000 --signatures on --durable on --lock-policy wait-die
+run hot-wfo     --accounts 100 --signatures on --durable on --lock-policy wait-for-older
+run hot-wfo-u   --accounts 100 --signatures off --durable on --lock-policy wait-for-older
+run d-s-256-wfo --accounts 10000 --signatures on --durable on --lock-policy wait-for-older
+run d-u-256-wfo --accounts 10000 --signatures off --durable on --lock-policy wait-for-older
 $X bench --mode cluster --shards 4 --accounts 10000 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --concurrency 1024 --json > $OUT/cluster-1024.json 2>$OUT/cluster-1024.err; echo "cluster done $(date +%T)"
 $X bench --mode cluster --shards 4 --accounts 10000 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --concurrency 2048 --json > $OUT/cluster-2048.json 2>$OUT/cluster-2048.err; echo "cluster 2048 done $(date +%T)"
+$X bench --mode cluster --shards 4 --accounts 100 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --lock-policy wait-for-older --json > $OUT/cluster-hot-wfo.json 2>$OUT/cluster-hot-wfo.err; echo "cluster hot done $(date +%T)"
 for m in s u; do f=""; [ $m = u ] && f="--insecure-no-signatures"; $X demo --json $f > $OUT/demo-$m.json 2>/dev/null; $X demo --json --accounts 100000 --transfers 300000 --concurrency 2048 $f > $OUT/demo-sat-$m.json 2>/dev/null; done
 echo "demos done $(date +%T)"

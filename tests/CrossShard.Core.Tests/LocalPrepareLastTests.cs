@@ -8,8 +8,8 @@ using CrossShard.Core.Transactions;
 namespace CrossShard.Core.Tests;
 
 /// <summary>
-/// A coordinator whose own shard has one of the transaction's accounts locked at submission holds its own Prepare
-/// back until every other participant has voted YES (docs/architecture.md, "Local prepare last").
+/// Under wait-die, a coordinator whose own shard has one of the transaction's accounts locked at submission holds its
+/// own Prepare back until every other participant has voted YES (docs/architecture.md, "Local prepare last").
 /// </summary>
 public sealed class LocalPrepareLastTests
 {
@@ -27,7 +27,7 @@ public sealed class LocalPrepareLastTests
         Operation.Credit(new AccountId(TestData.AccountsOn(2, 1)[0]), 6),
     ]);
 
-    private static Coordinator Create(bool localLocked, LockPolicy policy = LockPolicy.NoWait) =>
+    private static Coordinator Create(bool localLocked, LockPolicy policy = LockPolicy.WaitDie) =>
         new(Self, TestData.Map, TestData.Options with { LockPolicy = policy }, new FixedRandom(0), _ => localLocked);
 
     private List<ShardId> PreparedTo() => _fx.Messages.Where(m => m.Message is Prepare).Select(m => m.To).ToList();
@@ -69,10 +69,12 @@ public sealed class LocalPrepareLastTests
         Assert.Equal([Self, S1, S2], PreparedTo());
     }
 
-    [Fact]
-    public void UnderWaitForOlder_PreparesEveryoneAtOnce_ALatePrepareWouldDie()
+    [Theory]
+    [InlineData(LockPolicy.NoWait)]
+    [InlineData(LockPolicy.WaitForOlder)]
+    public void OnlyUnderWaitDie_OtherPoliciesPrepareEveryoneAtOnce(LockPolicy policy)
     {
-        var c = Create(localLocked: true, LockPolicy.WaitForOlder);
+        var c = Create(localLocked: true, policy);
         Submit(c);
 
         Assert.Equal([Self, S1, S2], PreparedTo());
