@@ -15,13 +15,7 @@ public sealed class CoordinatorTests
     private readonly EffectBuffer _fx = new();
     private readonly Coordinator _c = new(Self, TestData.Map, TestData.Options, new FixedRandom(0));
 
-    // A three-shard transaction: debit on shard 1, credits on shards 0 and 2.
-    private static Transaction ThreeShards(ulong nonce = 1) => new(nonce,
-    [
-        Operation.Debit(new AccountId(TestData.AccountsOn(1, 1)[0]), 10),
-        Operation.Credit(new AccountId(TestData.AccountsOn(0, 1)[0]), 4),
-        Operation.Credit(new AccountId(TestData.AccountsOn(2, 1)[0]), 6),
-    ]);
+    private static Transaction ThreeShards(ulong nonce = 1) => TestData.ThreeShards(nonce);
 
     private TxId Submit(ulong nonce = 1)
     {

@@ -19,13 +19,6 @@ public sealed class LocalPrepareLastTests
 
     private readonly EffectBuffer _fx = new();
 
-    // Debit on shard 1, credits on shards 0 (this coordinator's own) and 2.
-    private static Transaction ThreeShards(ulong nonce = 1) => new(nonce,
-    [
-        Operation.Debit(new AccountId(TestData.AccountsOn(1, 1)[0]), 10),
-        Operation.Credit(new AccountId(TestData.AccountsOn(0, 1)[0]), 4),
-        Operation.Credit(new AccountId(TestData.AccountsOn(2, 1)[0]), 6),
-    ]);
 
     private static Coordinator Create(bool localLocked, LockPolicy policy = LockPolicy.WaitDie) =>
         new(Self, TestData.Map, TestData.Options with { LockPolicy = policy }, new FixedRandom(0), _ => localLocked);
@@ -34,7 +27,8 @@ public sealed class LocalPrepareLastTests
 
     private TxId Submit(Coordinator c)
     {
-        var result = c.Submit(ThreeShards(), TestData.Ms(0), _fx);
+        // Debit on shard 1, credits on shards 0 (this coordinator's own) and 2.
+        var result = c.Submit(TestData.ThreeShards(), TestData.Ms(0), _fx);
         Assert.True(result.Accepted);
         return result.Tx;
     }

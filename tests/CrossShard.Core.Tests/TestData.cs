@@ -30,5 +30,13 @@ internal static class TestData
     public static Transaction Transfer(string from, string to, long amount, ulong nonce = 1) =>
         Transaction.Transfer(nonce, new AccountId(from), new AccountId(to), amount);
 
+    /// <summary>A three-shard transaction: debit on shard 1, credits on shards 0 and 2.</summary>
+    public static Transaction ThreeShards(ulong nonce = 1) => new(nonce,
+    [
+        Operation.Debit(new AccountId(AccountsOn(1, 1)[0]), 10),
+        Operation.Credit(new AccountId(AccountsOn(0, 1)[0]), 4),
+        Operation.Credit(new AccountId(AccountsOn(2, 1)[0]), 6),
+    ]);
+
     public static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 }
