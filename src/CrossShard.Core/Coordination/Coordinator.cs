@@ -15,7 +15,7 @@ namespace CrossShard.Core.Coordination;
 /// <remarks>
 /// Transitions (anything not listed is idempotent or stale and at most re-answers):
 /// <code>
-/// (none)          --Submit, valid------------> CollectingVotes [Prepare to all (own shard held back if locked there),
+/// (none)          --Submit, valid------------> CollectingVotes [Prepare to all (wait-die: own shard held back if locked),
 ///                                                               arm vote timeout and prepare retry]
 /// CollectingVotes --all others YES-----------> CollectingVotes [Prepare to the own shard held back]
 /// CollectingVotes --all YES------------------> Committing      [log COMMIT (forced), reply committed, COMMIT to all]
