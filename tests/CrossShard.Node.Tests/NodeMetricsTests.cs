@@ -60,4 +60,55 @@ public sealed class NodeMetricsTests
             Assert.True(gauges[("crossshard.process.memory.gc_heap", shard)] > 0);
         }
     }
+
+    [Fact]
+    public async Task HotAccountsUnderWaitDie_CountLockWaitsAndHeldBackPrepares()
+    {
+        var counts = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "CrossShard.Node" && instrument.Name is "crossshard.lock.waits" or "crossshard.prepare.held_back")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, _, _) => counts.AddOrUpdate(i.Name, v, (_, n) => n + v));
+        listener.Start();
+
+        await using var cluster = new EmbeddedCluster(new EmbeddedClusterOptions
+        {
+            Shards = 2,
+            Signatures = false,
+            NodeConfig = new CrossShardConfig { LockPolicy = Core.Locks.LockPolicy.WaitDie },
+        });
+        var map = new Core.Transactions.ShardMap(2);
+        var names = Enumerable.Range(0, 100).Select(i => $"h-{i}").ToArray();
+        var zero = names.Where(a => map.ShardOf(a).Value == 0).Take(2).ToArray();
+        var one = names.Where(a => map.ShardOf(a).Value == 1).Take(2).ToArray();
+        foreach (var account in zero.Concat(one))
+        {
+            cluster.OpenAccount(account, 1_000_000);
+        }
+
+        await cluster.StartAsync();
+        // Four hot accounts, transfers across the two shards in both directions from 16 closed-loop clients: a
+        // submission mostly finds its own account locked by an earlier one, and a prepare finds its account held.
+        var next = -1;
+        async Task Client()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < 400)
+            {
+                await cluster.SubmitAsync(i % 2 == 0
+                    ? CrossShardTransaction.Transfer(zero[i % 4 / 2], one[i / 4 % 2], 1, (ulong)i)
+                    : CrossShardTransaction.Transfer(one[i % 4 / 2], zero[i / 4 % 2], 1, (ulong)i));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Client()));
+
+        Assert.True(counts.GetValueOrDefault("crossshard.lock.waits") > 0, "no lock wait counted");
+        Assert.True(counts.GetValueOrDefault("crossshard.prepare.held_back") > 0, "no held-back prepare counted");
+    }
 }

@@ -215,10 +215,18 @@ public sealed partial class ShardNode
 
         foreach (var e in fx.Events)
         {
-            if (e.Kind == ProtocolEventKind.HeuristicMixed)
+            switch (e.Kind)
             {
-                _metrics.HeuristicMixed.Add(1);
-                LogMessages.HeuristicMixed(_logger, Shard, e.Tx);
+                case ProtocolEventKind.HeuristicMixed:
+                    _metrics.HeuristicMixed.Add(1);
+                    LogMessages.HeuristicMixed(_logger, Shard, e.Tx);
+                    break;
+                case ProtocolEventKind.LockWaiting:
+                    _metrics.RecordLockWait();
+                    break;
+                case ProtocolEventKind.DeferredPrepareSent:
+                    _metrics.RecordPrepareHeldBack();
+                    break;
             }
         }
 
