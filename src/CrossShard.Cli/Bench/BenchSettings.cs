@@ -46,7 +46,8 @@ public sealed record BenchSettings
     /// <summary>RocksDB stores (synced group commit) in a fresh temporary directory removed afterwards; in-memory stores when false. Default on.</summary>
     public bool Durable { get; init; } = true;
 
-    /// <summary>What a prepare does on a locked account. Default no-wait (the nodes' default).</summary>
+    /// <summary>What a prepare does on a locked account. Default no-wait (the nodes' default). JSON: its command-line name.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(LockPolicyJsonConverter))]
     public Core.Locks.LockPolicy LockPolicy { get; init; } = Core.Locks.LockPolicy.NoWait;
 
     /// <summary>Seed of the workload (account pairs, amounts) and of the nodes' jitter. Default 42.</summary>

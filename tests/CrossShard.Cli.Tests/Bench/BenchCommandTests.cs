@@ -152,7 +152,7 @@ public sealed class BenchCommandTests
 
         Assert.True(code == XshardApp.Ok, error);
         var report = JsonDocument.Parse(output).RootElement;
-        Assert.Equal((int)Core.Locks.LockPolicy.WaitDie, report.GetProperty("config").GetProperty("lockPolicy").GetInt32());
+        Assert.Equal("wait-die", report.GetProperty("config").GetProperty("lockPolicy").GetString());
         Assert.True(report.GetProperty("committedPerSec").GetDouble() > 0);
         Assert.True(report.GetProperty("conserved").GetBoolean());
     }
