@@ -31,6 +31,8 @@ public sealed partial class ShardNode
                     _protocol.OnTimer(timer, now, _fx);
                 }
 
+                DeliverOwnMessages(now);
+
                 // The previous batch's write ran while this batch was handled; its effects go first, in order.
                 var written = await FinishWriteAsync().ConfigureAwait(false);
                 if (!_fx.IsEmpty || _afterFlush.Count > 0)
@@ -118,6 +120,45 @@ public sealed partial class ShardNode
                 }
 
                 break;
+        }
+    }
+
+    // A node's messages to itself are handled in the batch that produced them, before its write, instead of in a
+    // later batch after it: whatever records they lead to (the own participant's PREPARED, the COMMIT it lets the
+    // coordinator decide, COMMITTED) join the same atomic write, so none is ever durable without the others it
+    // followed from, and whatever they let out (replies, messages to peers, events) still waits for that write. A
+    // failed write stops the node, so no later batch can act on state that was never durable. This saves the own
+    // shard a loop iteration per step and releases its locks at the COMMIT write rather than one write later.
+    private void DeliverOwnMessages(TimeSpan now)
+    {
+        // Bounded: each round is a protocol step (Prepare, vote, decision, ack); what is left goes the usual way.
+        for (var round = 0; round < MaxOwnMessageRounds; round++)
+        {
+            var messages = _fx.Messages;
+            var kept = 0;
+            _ownMessages.Clear();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                if (messages[i].To == Shard)
+                {
+                    _ownMessages.Add(messages[i].Message);
+                }
+                else
+                {
+                    messages[kept++] = messages[i];
+                }
+            }
+
+            if (_ownMessages.Count == 0)
+            {
+                return;
+            }
+
+            messages.RemoveRange(kept, messages.Count - kept);
+            foreach (var message in _ownMessages)
+            {
+                Deliver(Shard, message, now);
+            }
         }
     }
 

@@ -27,11 +27,13 @@ public sealed partial class ShardNode : IMessageSink, IAsyncDisposable
     private readonly IProtocolObserver? _observer;
     private readonly Channel<NodeInput> _inbox;
     private readonly SemaphoreSlim _inFlight;
+    private const int MaxOwnMessageRounds = 8;
     private EffectBuffer _fx = new();
     private EffectBuffer _writingFx = new();
     private readonly TimerQueue _timers = new();
     private readonly Dictionary<TxId, TaskCompletionSource<TransactionOutcome>> _pending = [];
     private readonly Dictionary<ShardId, List<ProtocolMessage>> _outbox = [];
+    private readonly List<ProtocolMessage> _ownMessages = [];
     private List<(TaskCompletionSource<bool> Completion, bool Result)> _afterFlush = [];
     private List<(TaskCompletionSource<bool> Completion, bool Result)> _writingAfterFlush = [];
     private Task<TimeSpan>? _write;
