@@ -3,7 +3,6 @@ using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
-using CrossShard.Storage;
 using CrossShard.Transport;
 
 namespace CrossShard.Node.Tests;
@@ -47,51 +46,6 @@ public sealed class DurabilityGatedSendTests
             store.Release();
             await manager.StopAsync();
         }
-    }
-
-    /// <summary>An in-memory store whose appends block the caller, while <see cref="Block"/> holds, like a slow sync.</summary>
-    private sealed class BlockingStore : IShardStore
-    {
-        private readonly InMemoryShardStore _inner = new();
-        private readonly ManualResetEventSlim _open = new(initialState: true);
-        private readonly List<LogRecord> _blocked = [];
-
-        public bool AppendBlocksCaller => true;
-
-        public IReadOnlyList<LogRecord> Blocked
-        {
-            get
-            {
-                lock (_blocked)
-                {
-                    return [.. _blocked];
-                }
-            }
-        }
-
-        public void Block() => _open.Reset();
-
-        public void Release() => _open.Set();
-
-        public ValueTask<RecoveredState> OpenAsync(StoreIdentity identity, IReadOnlyDictionary<string, long> genesis, CancellationToken cancellationToken) =>
-            _inner.OpenAsync(identity, genesis, cancellationToken);
-
-        public ValueTask AppendAsync(IReadOnlyList<LogRecord> records, bool sync, CancellationToken cancellationToken)
-        {
-            if (!_open.IsSet)
-            {
-                lock (_blocked)
-                {
-                    _blocked.AddRange(records);
-                }
-
-                _open.Wait(TimeSpan.FromSeconds(30), cancellationToken);
-            }
-
-            return _inner.AppendAsync(records, sync, cancellationToken);
-        }
-
-        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     /// <summary>Records what the node sends, and through which door.</summary>

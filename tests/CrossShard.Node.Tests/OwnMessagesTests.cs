@@ -3,7 +3,6 @@ using CrossShard.Core.Ids;
 using CrossShard.Core.Messages;
 using CrossShard.Core.Transactions;
 using CrossShard.Node.Api;
-using CrossShard.Storage;
 using CrossShard.Transport;
 
 namespace CrossShard.Node.Tests;
@@ -20,7 +19,7 @@ public sealed class OwnMessagesTests
     {
         var map = new ShardMap(2);
         var local = Enumerable.Range(0, 100).Select(i => $"a{i}").Where(a => map.ShardOf(a) == new ShardId(0)).Take(2).ToArray();
-        var store = new BatchRecordingStore();
+        var store = new BlockingStore();
         var manager = new EnhancedCrossShardManager(new CrossShardConfig { LocalShard = 0, ConnectedShards = [1], HeartbeatInterval = TimeSpan.FromDays(1) }, new SilentNetwork(), store);
         manager.OpenAccount(local[0], 100);
         manager.OpenAccount(local[1], 100);
@@ -44,38 +43,6 @@ public sealed class OwnMessagesTests
             store.Release();
             await manager.StopAsync();
         }
-    }
-
-    /// <summary>An in-memory store that can hold appends back and hands over the first batch it held.</summary>
-    private sealed class BatchRecordingStore : IShardStore
-    {
-        private readonly InMemoryShardStore _inner = new();
-        private readonly ManualResetEventSlim _open = new(initialState: true);
-        private readonly TaskCompletionSource<IReadOnlyList<LogRecord>> _firstBlocked = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public bool AppendBlocksCaller => true;
-
-        public void Block() => _open.Reset();
-
-        public void Release() => _open.Set();
-
-        public Task<IReadOnlyList<LogRecord>> FirstBlockedBatchAsync() => _firstBlocked.Task;
-
-        public ValueTask<RecoveredState> OpenAsync(StoreIdentity identity, IReadOnlyDictionary<string, long> genesis, CancellationToken cancellationToken) =>
-            _inner.OpenAsync(identity, genesis, cancellationToken);
-
-        public ValueTask AppendAsync(IReadOnlyList<LogRecord> records, bool sync, CancellationToken cancellationToken)
-        {
-            if (!_open.IsSet && records.Count > 0)
-            {
-                _firstBlocked.TrySetResult([.. records]);
-                _open.Wait(TimeSpan.FromSeconds(30), cancellationToken);
-            }
-
-            return _inner.AppendAsync(records, sync, cancellationToken);
-        }
-
-        public ValueTask DisposeAsync() => _inner.DisposeAsync();
     }
 
     /// <summary>A network to a peer that never answers (the transaction here needs none).</summary>
