@@ -4,7 +4,7 @@ namespace CrossShard.Core.Locks;
 public static class LockPolicyNames
 {
     /// <summary>Every name, in the order of the enum.</summary>
-    public static IReadOnlyList<string> All { get; } = ["no-wait", "wait-die", "wait-for-older"];
+    public static IReadOnlyList<string> All { get; } = [.. Enum.GetValues<LockPolicy>().Select(NameOf)];
 
     /// <summary>The name of <paramref name="policy"/>.</summary>
     public static string NameOf(LockPolicy policy) => policy switch
@@ -18,20 +18,16 @@ public static class LockPolicyNames
     /// <summary>The policy named <paramref name="name"/> (exact, lower case), or false.</summary>
     public static bool TryParse(string? name, out LockPolicy policy)
     {
-        switch (name)
+        foreach (var candidate in Enum.GetValues<LockPolicy>())
         {
-            case "no-wait":
-                policy = LockPolicy.NoWait;
+            if (NameOf(candidate) == name)
+            {
+                policy = candidate;
                 return true;
-            case "wait-die":
-                policy = LockPolicy.WaitDie;
-                return true;
-            case "wait-for-older":
-                policy = LockPolicy.WaitForOlder;
-                return true;
-            default:
-                policy = default;
-                return false;
+            }
         }
+
+        policy = default;
+        return false;
     }
 }
