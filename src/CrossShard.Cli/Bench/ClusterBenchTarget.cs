@@ -238,7 +238,7 @@ public sealed class ClusterBenchTarget : IBenchTarget
             $"xshard-bench-{id}",
             [.. Enumerable.Range(0, _settings.Shards).Select(i => new ClusterFiles.NodePorts(ports[i], ports[_settings.Shards + i]))],
             new GenesisFile(accounts.Select(a => KeyValuePair.Create(a, initialBalance))),
-            _settings.LockPolicy == Core.Locks.LockPolicy.NoWait ? null : _settings.LockPolicy);
+            _settings.LockPolicy);
         return layout;
     }
 

@@ -33,8 +33,8 @@ internal static class ClusterFiles
     /// <param name="clusterId">The cluster id.</param>
     /// <param name="ports">The ports of each node.</param>
     /// <param name="genesis">The accounts funded at first start.</param>
-    /// <param name="lockPolicy">Every node's lock policy; null leaves it out of the configs (the default, no-wait).</param>
-    public static void Write(ClusterLayout layout, string clusterId, IReadOnlyList<NodePorts> ports, GenesisFile genesis, Core.Locks.LockPolicy? lockPolicy = null)
+    /// <param name="lockPolicy">Every node's lock policy; the default, no-wait, is left out of the configs, so they keep following the library's default.</param>
+    public static void Write(ClusterLayout layout, string clusterId, IReadOnlyList<NodePorts> ports, GenesisFile genesis, Core.Locks.LockPolicy lockPolicy = Core.Locks.LockPolicy.NoWait)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(ports);
@@ -64,7 +64,7 @@ internal static class ClusterFiles
                 Tuning = new NodeTuning
                 {
                     MaxSigningIntervalMs = SharedMachineSigningIntervalMs,
-                    LockPolicy = lockPolicy is { } policy ? Core.Locks.LockPolicyNames.NameOf(policy) : null,
+                    LockPolicy = lockPolicy == Core.Locks.LockPolicy.NoWait ? null : Core.Locks.LockPolicyNames.NameOf(lockPolicy),
                 },
             }.Save(layout.Config(i));
         }

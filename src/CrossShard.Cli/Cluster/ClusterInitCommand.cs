@@ -112,13 +112,12 @@ internal static class ClusterInitCommand
         {
             Directory.CreateDirectory(layout.DataRoot);
             var genesis = new GenesisFile(Enumerable.Range(0, request.Accounts).Select(i => KeyValuePair.Create(ClusterLayout.AccountName(i, request.Accounts), request.InitialBalance)));
-            // The default is left out of the configs, so they keep following the library's default.
             ClusterFiles.Write(
                 layout,
                 request.ClusterId,
                 [.. Enumerable.Range(0, request.Shards).Select(i => new ClusterFiles.NodePorts(request.BasePort + i, request.HealthBasePort + i))],
                 genesis,
-                request.LockPolicy == Core.Locks.LockPolicy.NoWait ? null : request.LockPolicy);
+                request.LockPolicy);
             await output.WriteLineAsync($"cluster '{request.ClusterId}': {request.Shards} shards in {layout.Directory}").ConfigureAwait(false);
             for (var i = 0; i < request.Shards; i++)
             {
