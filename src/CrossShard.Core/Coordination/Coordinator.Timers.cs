@@ -40,14 +40,6 @@ public sealed partial class Coordinator
         }
     }
 
-    private void ResendPrepare(CoordinatorTx tx, EffectBuffer fx)
-    {
-        var silent = tx.AllMask & ~tx.YesVotes & ~tx.Deferred;
-        while (silent != 0)
-        {
-            var index = BitOperations.TrailingZeroCount(silent);
-            silent &= silent - 1;
-            fx.Messages.Add(new(tx.Participants[index], tx.Prepare));
-        }
-    }
+    private static void ResendPrepare(CoordinatorTx tx, EffectBuffer fx) =>
+        SendPrepare(tx, tx.AllMask & ~tx.YesVotes & ~tx.Deferred, fx);
 }

@@ -137,13 +137,7 @@ public sealed partial class Coordinator
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
         var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout) { Deferred = LocalPrepareLast(transaction, participants) };
         _active.Add(id, tx);
-        for (var i = 0; i < participants.Length; i++)
-        {
-            if ((tx.Deferred & Bit(i)) == 0)
-            {
-                fx.Messages.Add(new OutboundMessage(participants[i], prepare));
-            }
-        }
+        SendPrepare(tx, tx.AllMask & ~tx.Deferred, fx);
 
         fx.Timers.Add(new TimerRequest(id, TimerKind.VoteTimeout, tx.VoteDeadline));
         if (_options.MaxPrepareRetries > 0)
@@ -177,13 +171,18 @@ public sealed partial class Coordinator
 
     private void SendDeferredPrepares(CoordinatorTx tx, EffectBuffer fx)
     {
-        var deferred = tx.Deferred;
+        tx.PreparedLate = tx.Deferred;
         tx.Deferred = 0;
-        tx.PreparedLate = deferred;
-        while (deferred != 0)
+        SendPrepare(tx, tx.PreparedLate, fx);
+    }
+
+    // Prepare to every participant in the mask (participants by index, as in CoordinatorTx).
+    private static void SendPrepare(CoordinatorTx tx, ulong participants, EffectBuffer fx)
+    {
+        while (participants != 0)
         {
-            var index = BitOperations.TrailingZeroCount(deferred);
-            deferred &= deferred - 1;
+            var index = BitOperations.TrailingZeroCount(participants);
+            participants &= participants - 1;
             fx.Messages.Add(new OutboundMessage(tx.Participants[index], tx.Prepare));
         }
     }
