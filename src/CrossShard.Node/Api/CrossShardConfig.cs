@@ -60,7 +60,7 @@ public sealed record CrossShardConfig
     /// </summary>
     public LockPolicy LockPolicy { get; init; } = LockPolicy.NoWait;
 
-    /// <summary>Wait-die: the longest wait for locks before voting NO. Default 500 ms.</summary>
+    /// <summary>Wait-die and wait-for-older: the longest wait for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the node sends heartbeats to its peers and judges them (1 ms..1 day). Default 1 s.</summary>
