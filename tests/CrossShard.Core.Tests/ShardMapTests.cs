@@ -62,4 +62,19 @@ public sealed class ShardMapTests
 
         Assert.Equal([new ShardId(0), new ShardId(2)], tx.ParticipantsIn(map));
     }
+
+    [Fact]
+    public void ParticipantsIn_FollowTheMapTheyAreAskedFor()
+    {
+        var tx = new Transaction(0, [.. Enumerable.Range(0, 12).Select(i => Operation.Credit(new AccountId($"acct-{i}"), 1))]);
+        var wide = new ShardMap(16);
+
+        var one = tx.ParticipantsIn(new ShardMap(1));
+        var many = tx.ParticipantsIn(wide);
+
+        Assert.Equal([new ShardId(0)], one);
+        Assert.Equal(tx.Operations.Select(op => op.ShardIn(wide)).Distinct().Order(), many);
+        Assert.True(many.Length > 1);
+        Assert.Equal(many, tx.ParticipantsIn(wide));
+    }
 }

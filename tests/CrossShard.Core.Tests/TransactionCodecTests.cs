@@ -18,6 +18,19 @@ public sealed class TransactionCodecTests
     }
 
     [Fact]
+    public void EncodedSize_IsTheEncodingsLength_EveryTimeItIsAsked()
+    {
+        // Multi-byte UTF-8 keys: a size counted in chars instead of bytes would be short.
+        var tx = new Transaction(3, [Operation.Debit(new AccountId("ålice"), 5), Operation.Credit(new AccountId("bøb-€"), 5)]);
+
+        var first = TransactionCodec.EncodedSize(tx);
+        var second = TransactionCodec.EncodedSize(tx);
+
+        Assert.Equal(TransactionCodec.Encode(tx).Length, first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public void Id_IsSha3OfTheCanonicalEncoding()
     {
         var tx = TestData.Transfer("alice", "bob", 10);

@@ -16,6 +16,12 @@ public sealed class Transaction
         Operations = operations.IsDefault ? [] : operations;
     }
 
+    /// <summary>
+    /// <see cref="TransactionCodec.EncodedSize"/> once it has been computed, else 0. A plain int: threads that race
+    /// compute the same value, and an int is written whole.
+    /// </summary>
+    internal int EncodedSizeCache { get; set; }
+
     /// <summary>The client-chosen nonce that makes otherwise identical transactions distinct.</summary>
     public ulong Nonce { get; }
 
@@ -33,12 +39,17 @@ public sealed class Transaction
     /// The shard of each operation under <paramref name="map"/>, computed once per transaction and map size:
     /// every role asks for it several times and the account rule costs a SHA3-256 each time.
     /// </summary>
-    public ReadOnlySpan<ShardId> OperationShards(ShardMap map)
+    public ReadOnlySpan<ShardId> OperationShards(ShardMap map) => Under(map).Shards;
+
+    /// <summary>The distinct shards this transaction touches, in ascending order: its participants (computed with <see cref="OperationShards"/>).</summary>
+    public ImmutableArray<ShardId> ParticipantsIn(ShardMap map) => Under(map).Participants;
+
+    private ShardsUnderMap Under(ShardMap map)
     {
-        // One immutable object holds both the map size and the shards, so readers on other threads see a consistent pair.
+        // One immutable object holds the map size and what follows from it, so readers on other threads see a consistent set.
         if (Volatile.Read(ref _operationShards) is { } cached && cached.ShardCount == map.ShardCount)
         {
-            return cached.Shards;
+            return cached;
         }
 
         var shards = new ShardId[Operations.Length];
@@ -47,25 +58,26 @@ public sealed class Transaction
             shards[i] = Operations[i].ShardIn(map);
         }
 
-        Volatile.Write(ref _operationShards, new ShardsUnderMap(map.ShardCount, shards));
-        return shards;
+        var under = new ShardsUnderMap(map.ShardCount, shards, Distinct(shards));
+        Volatile.Write(ref _operationShards, under);
+        return under;
     }
 
-    /// <summary>The distinct shards this transaction touches, in ascending order: its participants.</summary>
-    public ImmutableArray<ShardId> ParticipantsIn(ShardMap map)
+    private static ImmutableArray<ShardId> Distinct(ShardId[] shards)
     {
-        var builder = ImmutableArray.CreateBuilder<ShardId>(Math.Min(Operations.Length, map.ShardCount));
-        foreach (var shard in OperationShards(map))
+        var distinct = new ShardId[shards.Length];
+        var count = 0;
+        foreach (var shard in shards)
         {
-            if (!builder.Contains(shard))
+            if (Array.IndexOf(distinct, shard, 0, count) < 0)
             {
-                builder.Add(shard);
+                distinct[count++] = shard;
             }
         }
 
-        builder.Sort();
-        return builder.ToImmutable();
+        Array.Sort(distinct, 0, count);
+        return ImmutableArray.Create(distinct, 0, count);
     }
 
-    private sealed record ShardsUnderMap(int ShardCount, ShardId[] Shards);
+    private sealed record ShardsUnderMap(int ShardCount, ShardId[] Shards, ImmutableArray<ShardId> Participants);
 }

@@ -25,12 +25,19 @@ public static class TransactionCodec
     /// <summary>Size in bytes of the encoding of <paramref name="tx"/>.</summary>
     public static int EncodedSize(Transaction tx)
     {
+        // Every message and record that carries the transaction sizes it again; it never changes, so count once.
+        if (tx.EncodedSizeCache is var cached and > 0)
+        {
+            return cached;
+        }
+
         var size = HeaderSize;
         foreach (var op in tx.Operations)
         {
             size += FixedOpSize + Encoding.UTF8.GetByteCount(op.Key ?? string.Empty);
         }
 
+        tx.EncodedSizeCache = size;
         return size;
     }
 

@@ -143,8 +143,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <summary>The node that coordinates <paramref name="transaction"/>: the owner of its first operation, so a transfer is coordinated where the funds leave.</summary>
     public EnhancedCrossShardManager CoordinatorFor(CrossShardTransaction transaction)
     {
-        var ops = transaction.Operations;
-        return ops.IsEmpty ? _nodes[0] : _nodes[ops[0].ShardIn(Map).Value % _nodes.Length];
+        // The transaction's cached operation shards: the coordinator and the participants ask for them again.
+        var shards = transaction.Transaction.OperationShards(Map);
+        return shards.IsEmpty ? _nodes[0] : _nodes[shards[0].Value % _nodes.Length];
     }
 
     /// <summary>Submits through <see cref="CoordinatorFor"/>.</summary>
@@ -215,5 +216,4 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync();
-
 }
