@@ -107,6 +107,7 @@ internal sealed class BenchDriver
             AllocatedBytesPerTx = recorder.Committed == 0 ? 0 : (double)allocated / recorder.Committed,
             PeakWorkingSetBytes = ResourceSnapshot.PeakWorkingSet(),
             GcCollections = new GcCounts(end.Gen0 - begin.Gen0, end.Gen1 - begin.Gen1, end.Gen2 - begin.Gen2),
+            CommittedEachSecond = recorder.CommittedEachSecond(),
             LongestStallMs = recorder.LongestStall().TotalMilliseconds,
             GenesisTotal = genesis,
             TotalAfter = totalAfter,

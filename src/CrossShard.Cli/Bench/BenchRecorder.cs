@@ -11,6 +11,7 @@ namespace CrossShard.Cli.Bench;
 internal sealed class BenchRecorder
 {
     private readonly long[] _abortsByReason = new long[256];
+    private readonly long[] _committedEachSecond;
     private long _committed;
     private long _aborted;
     private long _rejected;
@@ -24,6 +25,8 @@ internal sealed class BenchRecorder
         WindowStart = windowStart;
         WindowEnd = windowEnd;
         _lastDecision = windowStart;
+        // One bucket per started second of the window; a shorter last second is its own bucket.
+        _committedEachSecond = new long[(int)Math.Max(1, (windowEnd - windowStart + Stopwatch.Frequency - 1) / Stopwatch.Frequency)];
     }
 
     /// <summary>Start of the measured window (Stopwatch timestamp).</summary>
@@ -49,6 +52,21 @@ internal sealed class BenchRecorder
 
     /// <summary>Transfers decided since the load started, warmup and draining included (for progress only).</summary>
     public long DecidedAll => Volatile.Read(ref _decidedAll);
+
+    /// <summary>
+    /// Transfers committed in each second of the window, in order: how steady the rate was, which the average hides
+    /// (a compaction, a collection or a neighbour on the machine shows up as a dip).
+    /// </summary>
+    public long[] CommittedEachSecond()
+    {
+        var result = new long[_committedEachSecond.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Volatile.Read(ref _committedEachSecond[i]);
+        }
+
+        return result;
+    }
 
     /// <summary>Aborts in the window by reason.</summary>
     public SortedDictionary<string, long> AbortsByReason()
@@ -86,6 +104,7 @@ internal sealed class BenchRecorder
         {
             case BenchOutcomeKind.Committed:
                 Interlocked.Increment(ref _committed);
+                Interlocked.Increment(ref _committedEachSecond[(finished - WindowStart) / Stopwatch.Frequency]);
                 break;
             case BenchOutcomeKind.Aborted:
                 Interlocked.Increment(ref _aborted);

@@ -75,6 +75,12 @@ public sealed record BenchReport
     /// <summary>Garbage collections in the window, by generation.</summary>
     public required GcCounts GcCollections { get; init; }
 
+    /// <summary>Transfers committed in each second of the window, in order.</summary>
+    public required IReadOnlyList<long> CommittedEachSecond { get; init; }
+
+    /// <summary>The slowest, middle and fastest second of <see cref="CommittedEachSecond"/>.</summary>
+    public RateSpread CommittedPerSecondSpread => RateSpread.Of(CommittedEachSecond);
+
     /// <summary>The longest time in the window without any decision, in milliseconds.</summary>
     public required double LongestStallMs { get; init; }
 

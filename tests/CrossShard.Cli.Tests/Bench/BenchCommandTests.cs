@@ -132,6 +132,10 @@ public sealed class BenchCommandTests
         Assert.Equal(
             report.GetProperty("aborted").GetInt64(),
             report.GetProperty("abortsByReason").EnumerateObject().Sum(p => p.Value.GetInt64()));
+        var eachSecond = report.GetProperty("committedEachSecond").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Single(eachSecond); // --seconds 1
+        Assert.Equal(report.GetProperty("committed").GetInt64(), eachSecond.Sum());
+        Assert.Equal(eachSecond[0], report.GetProperty("committedPerSecondSpread").GetProperty("median").GetInt64());
         Assert.True(report.GetProperty("allocatedBytesPerTx").GetDouble() > 0);
         Assert.True(report.GetProperty("peakWorkingSetBytes").GetInt64() > 0);
         Assert.Equal(signatures == "on", report.GetProperty("envelopes").GetInt64() > 0);

@@ -29,6 +29,29 @@ public sealed class BenchRecorderTests
     }
 
     [Fact]
+    public void CommittedEachSecond_CountsCommitsBySecondOfTheWindow()
+    {
+        var recorder = new BenchRecorder(1000 * Ms, 4000 * Ms);
+        foreach (var at in new[] { 1000, 1999, 2000, 3999 })
+        {
+            recorder.Record(at * Ms, at * Ms, BenchOutcome.Committed);
+        }
+
+        recorder.Record(2500 * Ms, 2500 * Ms, BenchOutcome.Aborted(AbortReason.LockConflict));
+        recorder.Record(4000 * Ms, 4000 * Ms, BenchOutcome.Committed); // after the window
+
+        Assert.Equal([2, 1, 1], recorder.CommittedEachSecond());
+    }
+
+    [Fact]
+    public void RateSpread_IsTheSlowestMiddleAndFastestSecond()
+    {
+        Assert.Equal(new RateSpread(1, 3, 9), RateSpread.Of([5, 1, 9, 3]));
+        Assert.Equal(new RateSpread(4, 4, 4), RateSpread.Of([4]));
+        Assert.Equal(new RateSpread(0, 0, 0), RateSpread.Of([]));
+    }
+
+    [Fact]
     public void LongestStall_IsTheLargestGapBetweenDecisions()
     {
         foreach (var at in new[] { 1100, 1150, 1600, 1650, 1900 })
