@@ -42,7 +42,7 @@ internal static class BenchOutput
         var l = report.LatencyMs;
         table.AddRow("latency p50 / p99 / p99.9 / max", $"{F(l.P50, 2)} / {F(l.P99, 2)} / {F(l.P999, 2)} / {F(l.Max, 2)} ms");
         var spread = report.CommittedPerSecondSpread;
-        table.AddRow("committed per second: min / median / max", $"{N(spread.Min)} / {N(spread.Median)} / {N(spread.Max)}");
+        table.AddRow("committed each second: min/median/max", $"{N(spread.Min)} / {N(spread.Median)} / {N(spread.Max)}");
         table.AddRow("longest stall", $"{F(report.LongestStallMs, 1)} ms");
         table.AddRow("CPU", $"{F(report.CpuPercent, 0)}% of {report.ProcessorCount} cores ({F(report.CpuCores, 2)} cores, {F(report.CpuSeconds, 1)} s)");
         if (report.NodeCpuSeconds is { } nodeCpu)
