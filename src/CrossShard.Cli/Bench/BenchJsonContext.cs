@@ -5,4 +5,5 @@ namespace CrossShard.Cli.Bench;
 /// <summary>Source-generated JSON for the bench report (camelCase keys).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(BenchReport))]
+[JsonSerializable(typeof(SignatureComparison))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -31,7 +31,7 @@ public sealed class BenchCommandTests
     [InlineData("bench --rate fast", "'fast'")]
     [InlineData("bench --seconds 0", "--seconds must be between 1 and 86400, got 0")]
     [InlineData("bench --warmup -1", "--warmup must be between 0 and 3600, got -1")]
-    [InlineData("bench --signatures yes", "--signatures must be on or off, got 'yes'")]
+    [InlineData("bench --signatures yes", "--signatures must be on or off or both, got 'yes'")]
     [InlineData("bench --durable maybe", "--durable must be on or off, got 'maybe'")]
     [InlineData("bench --lock-policy wait", "--lock-policy must be no-wait or wait-die or wait-for-older, got 'wait'")]
     [InlineData("bench --seed -3", "--seed must be between 0 and 2147483647, got -3")]
@@ -220,5 +220,48 @@ public sealed class BenchCommandTests
         }
 
         return found;
+    }
+
+    [Fact]
+    public async Task SignaturesBoth_RunsSignedAndUnsignedAlternately_AndReportsEachRatio()
+    {
+        var (code, output, error) = await Xshard.RunAsync([.. Tiny, "--durable", "off", "--signatures", "both", "--rounds", "2"]);
+
+        Assert.True(code == XshardApp.Ok, error);
+        var comparison = JsonDocument.Parse(output).RootElement;
+        var rounds = comparison.GetProperty("rounds").EnumerateArray().ToArray();
+        Assert.Equal(2, rounds.Length);
+        Assert.True(rounds[0].GetProperty("signedFirst").GetBoolean());
+        Assert.False(rounds[1].GetProperty("signedFirst").GetBoolean());
+        var ratios = new List<double>();
+        foreach (var round in rounds)
+        {
+            var signed = round.GetProperty("signed");
+            var unsigned = round.GetProperty("unsigned");
+            Assert.True(signed.GetProperty("config").GetProperty("signatures").GetBoolean());
+            Assert.False(unsigned.GetProperty("config").GetProperty("signatures").GetBoolean());
+            Assert.True(signed.GetProperty("mlDsaSignatures").GetInt64() > 0, output);
+            Assert.Equal(0, unsigned.GetProperty("mlDsaSignatures").GetInt64());
+            var ratio = round.GetProperty("ratio").GetDouble();
+            Assert.Equal(signed.GetProperty("committedPerSec").GetDouble() / unsigned.GetProperty("committedPerSec").GetDouble(), ratio, precision: 9);
+            ratios.Add(ratio);
+        }
+
+        // Two rounds: the median is the lower of the two.
+        Assert.Equal(ratios.Min(), comparison.GetProperty("medianRatio").GetDouble(), precision: 9);
+        Assert.Equal(ratios.Max(), comparison.GetProperty("maxRatio").GetDouble(), precision: 9);
+        Assert.True(comparison.GetProperty("invariantsHold").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SignaturesBoth_InClusterMode_IsRefused_AndRoundsAloneAreAUsageError()
+    {
+        var (code, _, error) = await Xshard.RunAsync(["bench", "--mode", "cluster", "--signatures", "both"]);
+        Assert.Equal(XshardApp.Failed, code);
+        Assert.Contains("--signatures both needs --mode embedded", error);
+
+        (code, _, error) = await Xshard.RunAsync([.. Tiny, "--rounds", "2"]);
+        Assert.Equal(XshardApp.UsageError, code);
+        Assert.Contains("--rounds needs --signatures both", error);
     }
 }
