@@ -1,3 +1,5 @@
+using CrossShard.Cli.Measurement;
+
 namespace CrossShard.Cli.Bench;
 
 /// <summary>The least, middle and largest of a run's per-second counts: how far single seconds stray from the average.</summary>
@@ -15,7 +17,6 @@ public sealed record RateSpread(long Min, long Median, long Max)
             return new RateSpread(0, 0, 0);
         }
 
-        var sorted = perSecond.Order().ToArray();
-        return new RateSpread(sorted[0], sorted[(sorted.Length - 1) / 2], sorted[^1]);
+        return new RateSpread(perSecond.Min(), LowerMedian.Of(perSecond), perSecond.Max());
     }
 }

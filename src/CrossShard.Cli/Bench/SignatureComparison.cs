@@ -1,3 +1,5 @@
+using CrossShard.Cli.Measurement;
+
 namespace CrossShard.Cli.Bench;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace CrossShard.Cli.Bench;
 public sealed record SignatureComparison(IReadOnlyList<SignatureComparisonRound> Rounds)
 {
     /// <summary>The middle ratio of the rounds (the lower middle of an even count).</summary>
-    public double MedianRatio => Middle(Rounds.Select(r => r.Ratio));
+    public double MedianRatio => LowerMedian.Of(Rounds.Select(r => r.Ratio));
 
     /// <summary>The lowest ratio of the rounds.</summary>
     public double MinRatio => Rounds.Min(r => r.Ratio);
@@ -20,12 +22,6 @@ public sealed record SignatureComparison(IReadOnlyList<SignatureComparisonRound>
 
     /// <summary>True when every run of every round passed its checks.</summary>
     public bool InvariantsHold => Rounds.All(r => r.Signed.InvariantsHold && r.Unsigned.InvariantsHold);
-
-    private static double Middle(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(sorted.Length - 1) / 2];
-    }
 }
 
 /// <summary>One round of a <see cref="SignatureComparison"/>.</summary>
