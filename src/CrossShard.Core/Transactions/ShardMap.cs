@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using CrossShard.Core.Hashing;
 using System.Text;
 using CrossShard.Core.Ids;
 
@@ -72,7 +72,7 @@ public sealed class ShardMap
         Domain.CopyTo(input);
         var length = Domain.Length + Encoding.UTF8.GetBytes(accountKey, input[Domain.Length..]);
         Span<byte> hash = stackalloc byte[32];
-        SHA3_256.HashData(input[..length], hash);
+        Sha3Sponge.HashData(input[..length], hash);
         var word = BinaryPrimitives.ReadUInt64LittleEndian(hash);
         return new ShardId((int)(word % (ulong)ShardCount));
     }

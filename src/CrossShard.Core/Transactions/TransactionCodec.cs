@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
+using CrossShard.Core.Hashing;
 using System.Text;
 using CrossShard.Core.Ids;
 
@@ -139,7 +139,7 @@ public static class TransactionCodec
         {
             var written = Encode(tx, rented);
             Span<byte> hash = stackalloc byte[TxId.Size];
-            SHA3_256.HashData(rented.AsSpan(0, written), hash);
+            Sha3Sponge.HashData(rented.AsSpan(0, written), hash);
             return TxId.FromBytes(hash);
         }
         finally

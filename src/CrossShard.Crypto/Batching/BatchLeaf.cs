@@ -21,7 +21,7 @@ internal static class BatchLeaf
     {
         ArgumentNullException.ThrowIfNull(entries);
         var hashes = new Hash256[entries.Count];
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         for (var i = 0; i < hashes.Length; i++)
         {
             hashes[i] = Hash(hasher, entries[i].Context, entries[i].Message.Span);

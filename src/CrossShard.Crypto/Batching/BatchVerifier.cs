@@ -34,11 +34,7 @@ public sealed class BatchVerifier(VerifiedSignatureCache? cache = null)
             return false;
         }
 
-        Hash256 leaf;
-        using (var hasher = Sha3.CreateHasher())
-        {
-            leaf = BatchLeaf.Hash(hasher, context, message);
-        }
+        var leaf = BatchLeaf.Hash(Sha3.CreateHasher(), context, message);
 
         // The cheap proof check goes first so forged proofs never cost a signature verification.
         return proof.VerifyLeafHash(leaf, batch.Root) && VerifyRootSignature(verifier, batch);

@@ -21,7 +21,7 @@ internal static class HandshakeSignatures
 
     public static Hash256 Transcript(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         hasher.Append(TranscriptTag);
         AppendMessage(hasher, first);
         AppendMessage(hasher, second);
@@ -30,7 +30,7 @@ internal static class HandshakeSignatures
 
     public static Hash256 Transcript(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third)
     {
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         hasher.Append(TranscriptTag);
         AppendMessage(hasher, first);
         AppendMessage(hasher, second);

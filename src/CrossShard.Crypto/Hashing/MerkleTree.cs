@@ -39,7 +39,7 @@ public sealed class MerkleTree
     {
         ArgumentNullException.ThrowIfNull(leaves);
         var hashes = new Hash256[leaves.Count];
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         for (var i = 0; i < hashes.Length; i++)
         {
             hashes[i] = HashLeaf(hasher, leaves[i].Span);
@@ -100,7 +100,7 @@ public sealed class MerkleTree
     /// <summary>SHA3-256(0x00 || <paramref name="data"/>).</summary>
     public static Hash256 HashLeaf(ReadOnlySpan<byte> data)
     {
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         return HashLeaf(hasher, data);
     }
 

@@ -1,15 +1,21 @@
 using System.Security.Cryptography;
+using CrossShard.Core.Hashing;
 using Org.BouncyCastle.Crypto.Digests;
 
 namespace CrossShard.Crypto.Hashing;
 
-/// <summary>SHA3-256 and SHAKE256 (FIPS 202), using the platform implementation when it has one.</summary>
+/// <summary>SHA3-256 and SHAKE256 (FIPS 202).</summary>
 /// <remarks>
-/// .NET only offers SHA-3 where the OS crypto library does (OpenSSL 1.1.1+, Windows 11); elsewhere the
-/// BouncyCastle implementation gives identical output, so callers never have to check.
+/// SHA3-256 is the managed sponge of the protocol core (<see cref="Sha3Sponge"/>) for the short inputs hashed per
+/// transfer, and the platform's for long ones where it has SHA3. SHAKE256 (per signature, long outputs) uses the
+/// platform where .NET offers it (OpenSSL 1.1.1+, Windows 11) and BouncyCastle elsewhere. The output is the same
+/// either way, so callers never have to check.
 /// </remarks>
 public static class Sha3
 {
+    /// <summary>Inputs at least this long are hashed by the platform's SHA3-256 where there is one.</summary>
+    internal const int PlatformThreshold = 1024;
+
     /// <summary>SHA3-256 of <paramref name="data"/>.</summary>
     public static Hash256 Hash(ReadOnlySpan<byte> data)
     {
@@ -22,21 +28,22 @@ public static class Sha3
     /// <exception cref="ArgumentException">The destination is shorter than 32 bytes.</exception>
     public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
     {
-        if (destination.Length < Hash256.Size)
+        // Long inputs (a whole envelope's messages) go to the platform where it has SHA3: its vectorized permutation
+        // is ~20% faster per block, which outweighs its ~0.6 µs per call only from about a kilobyte on.
+        if (data.Length >= PlatformThreshold && SHA3_256.IsSupported)
         {
-            throw new ArgumentException($"Destination needs {Hash256.Size} bytes.", nameof(destination));
-        }
+            if (destination.Length < Hash256.Size)
+            {
+                throw new ArgumentException($"Destination needs {Hash256.Size} bytes.", nameof(destination));
+            }
 
-        if (SHA3_256.IsSupported)
-        {
             SHA3_256.HashData(data, destination);
             return;
         }
 
-        var digest = new Sha3Digest(256);
-        digest.BlockUpdate(data);
-        digest.DoFinal(destination);
+        Sha3Sponge.HashData(data, destination);
     }
+
 
     /// <summary>SHAKE256 of <paramref name="data"/>, producing <paramref name="outputLength"/> bytes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The output length is negative.</exception>

@@ -21,9 +21,35 @@ public sealed class Sha3Tests
     }
 
     [Fact]
+    public void Hash_OnBothSidesOfThePlatformThreshold_IsTheSameFunction()
+    {
+        // Below the threshold the managed sponge hashes, from it on the platform (where it has SHA3): both must agree
+        // with the incremental hasher, which is always managed.
+        var random = new Random(3);
+        foreach (var length in new[] { Sha3.PlatformThreshold - 1, Sha3.PlatformThreshold, Sha3.PlatformThreshold + 137, 100_000 })
+        {
+            var input = new byte[length];
+            random.NextBytes(input);
+            var hasher = Sha3.CreateHasher();
+            hasher.Append(input);
+
+            Assert.Equal(hasher.Finish(), Sha3.Hash(input));
+        }
+    }
+
+    [Fact]
+    public void Hash_OneMillionAs_KnownAnswer()
+    {
+        var input = new byte[1_000_000];
+        Array.Fill(input, (byte)'a');
+
+        Assert.Equal("5c8875ae474a3634ba4fd55ec85bffd661f32aca75c6d699d0cdcb6c115891c1", Sha3.Hash(input).ToString());
+    }
+
+    [Fact]
     public void Hasher_PiecewiseEqualsOneShot()
     {
-        using var hasher = Sha3.CreateHasher();
+        var hasher = Sha3.CreateHasher();
         hasher.Append("a"u8);
         hasher.Append((byte)'b');
         hasher.Append("c"u8);
