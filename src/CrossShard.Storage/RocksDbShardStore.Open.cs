@@ -10,7 +10,13 @@ namespace CrossShard.Storage;
 /// <summary>Opening: create, or open and verify, then read back everything a restart needs.</summary>
 public sealed partial class RocksDbShardStore
 {
-    private const ulong MaxTotalWalBytes = 64UL * 1024 * 1024;
+    // The WAL may grow to this before RocksDB flushes every column family still in its oldest file. At 64 MiB that
+    // forced flush came every ~10 s under load, all families at once (the nearly empty ones too), and since the
+    // shards of one machine fill their logs at the same rate, at the same moment in every shard: the flushes' sort took
+    // the cores for seconds (durable saturation dipped from ~35k to ~20k committed/s each time, docs/benchmarks.md
+    // session 10). At 256 MiB the write buffers (64 MiB per family) trigger most flushes, one family at a time. The
+    // price: a restart replays up to this much WAL.
+    private const ulong MaxTotalWalBytes = 256UL * 1024 * 1024;
 
     /// <inheritdoc />
     /// <remarks>

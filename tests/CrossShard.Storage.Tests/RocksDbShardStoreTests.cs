@@ -202,6 +202,21 @@ public sealed class RocksDbShardStoreTests : ShardStoreConformance
     }
 
     [Fact]
+    public async Task OpenedStore_BoundsItsWalAt256MiB()
+    {
+        // docs/storage.md: the WAL bound, not the write buffers, decided when every column family flushed at 64 MiB.
+        await using (var store = new RocksDbShardStore(StorePath))
+        {
+            await store.OpenAsync(Identity, Genesis, Ct);
+        }
+
+        // RocksDB records the options it ran with in OPTIONS-<n>; the newest file is this open's.
+        var options = Directory.GetFiles(StorePath, "OPTIONS-*").OrderBy(f => f, StringComparer.Ordinal).Last();
+        var setting = File.ReadLines(options).Select(l => l.Trim()).Single(l => l.StartsWith("max_total_wal_size=", StringComparison.Ordinal));
+        Assert.Equal($"max_total_wal_size={256L * 1024 * 1024}", setting);
+    }
+
+    [Fact]
     public async Task StoreWithDataButNoMeta_IsCorrupt()
     {
         await WriteSampleAsync();
