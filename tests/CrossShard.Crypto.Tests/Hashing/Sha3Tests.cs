@@ -37,6 +37,14 @@ public sealed class Sha3Tests
         }
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(Sha3.PlatformThreshold)]
+    public void Hash_IntoAShortDestination_IsRefused(int length)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => Sha3.Hash(new byte[length], new byte[Hash256.Size - 1]));
+    }
+
     [Fact]
     public void Hash_OneMillionAs_KnownAnswer()
     {
