@@ -13,7 +13,9 @@ public sealed class CoordinatorTests
     private static readonly ShardId S2 = new(2);
 
     private readonly EffectBuffer _fx = new();
-    private readonly Coordinator _c = new(Self, TestData.Map, TestData.Options, new FixedRandom(0));
+    // Wait-for-older asks every participant at submission; no-wait's own-shard-first order has its own tests
+    // (LocalPrepareFirstTests), wait-die's own-shard-last order too (LocalPrepareLastTests).
+    private readonly Coordinator _c = new(Self, TestData.Map, TestData.Options with { LockPolicy = Locks.LockPolicy.WaitForOlder }, new FixedRandom(0));
 
     private static Transaction ThreeShards(ulong nonce = 1) => TestData.ThreeShards(nonce);
 

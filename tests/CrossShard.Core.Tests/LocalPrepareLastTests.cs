@@ -19,7 +19,6 @@ public sealed class LocalPrepareLastTests
 
     private readonly EffectBuffer _fx = new();
 
-
     private static Coordinator Create(bool localLocked, LockPolicy policy = LockPolicy.WaitDie) =>
         new(Self, TestData.Map, TestData.Options with { LockPolicy = policy }, new FixedRandom(0), _ => localLocked);
 
@@ -63,12 +62,10 @@ public sealed class LocalPrepareLastTests
         Assert.Equal([Self, S1, S2], PreparedTo());
     }
 
-    [Theory]
-    [InlineData(LockPolicy.NoWait)]
-    [InlineData(LockPolicy.WaitForOlder)]
-    public void OnlyUnderWaitDie_OtherPoliciesPrepareEveryoneAtOnce(LockPolicy policy)
+    [Fact]
+    public void OnlyUnderWaitDie_WaitForOlderPreparesEveryoneAtOnce()
     {
-        var c = Create(localLocked: true, policy);
+        var c = Create(localLocked: true, LockPolicy.WaitForOlder);
         Submit(c);
 
         Assert.Equal([Self, S1, S2], PreparedTo());

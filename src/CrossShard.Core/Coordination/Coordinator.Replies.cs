@@ -28,10 +28,11 @@ public sealed partial class Coordinator
         }
 
         fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.VoteReceived, vote.Reason));
-        if (tx.Attempt == 0 && (tx.PreparedLate & Bit(index)) == 0)
+        if (tx.Attempt == 0 && vote.From != Self)
         {
-            // Only unambiguous samples: after a retransmission the vote may answer either Prepare (Karn's rule).
-            _roundTrip.Sample(now - tx.StartedAt);
+            // Only network round trips (this node's own shard answers within the batch that asked it), and only
+            // unambiguous ones: after a retransmission the vote may answer either Prepare (Karn's rule).
+            _roundTrip.Sample(now - ((tx.PreparedLate & Bit(index)) != 0 ? tx.PreparedLateAt : tx.StartedAt));
         }
 
         if (vote.Kind == VoteKind.No)
@@ -45,8 +46,7 @@ public sealed partial class Coordinator
         tx.YesVotes |= Bit(index);
         if (tx.Deferred != 0 && (tx.YesVotes | tx.Deferred) == tx.AllMask)
         {
-            SendDeferredPrepares(tx, fx);
-            fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.DeferredPrepareSent));
+            SendDeferredPrepares(tx, now, fx);
         }
 
         if (tx.YesVotes == tx.AllMask)

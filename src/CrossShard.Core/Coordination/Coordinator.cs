@@ -15,9 +15,11 @@ namespace CrossShard.Core.Coordination;
 /// <remarks>
 /// Transitions (anything not listed is idempotent or stale and at most re-answers):
 /// <code>
-/// (none)          --Submit, valid------------> CollectingVotes [Prepare to all (wait-die: own shard held back if locked),
+/// (none)          --Submit, valid------------> CollectingVotes [Prepare to all (no-wait: to the own shard only;
+///                                                               wait-die: own shard held back if locked),
 ///                                                               arm vote timeout and prepare retry]
-/// CollectingVotes --all others YES-----------> CollectingVotes [Prepare to the own shard held back]
+/// CollectingVotes --own shard YES (no-wait)--> CollectingVotes [Prepare to the others held back]
+/// CollectingVotes --all others YES-----------> CollectingVotes [Prepare to the own shard held back (wait-die)]
 /// CollectingVotes --all YES------------------> Committing      [log COMMIT (forced), reply committed, COMMIT to all]
 /// CollectingVotes --NO / vote timeout--------> Aborting        [reply aborted, ABORT to all asked that did not vote NO]
 /// CollectingVotes --prepare retry timer------> CollectingVotes [Prepare to non-voters asked, backoff]
@@ -135,7 +137,8 @@ public sealed partial class Coordinator
         // across nodes break by id. The age origin puts every node's ages on the wall clock, so they compare.
         _lastPriority = Math.Max(_lastPriority + 1, (now + _options.AgeOrigin).Ticks);
         var prepare = new Prepare(id, Self, transaction, participants, _lastPriority);
-        var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout) { Deferred = LocalPrepareLast(transaction, participants) };
+        var tx = new CoordinatorTx(prepare, now, now + _options.VoteTimeout);
+        tx.Deferred = HeldBackAtSubmission(tx, transaction);
         _active.Add(id, tx);
         SendPrepare(tx, tx.AllMask & ~tx.Deferred, fx);
 
@@ -149,29 +152,52 @@ public sealed partial class Coordinator
         return new SubmitResult(id, TransactionError.None);
     }
 
-    // Local prepare last: when this node's own shard already has one of the transaction's accounts locked, its own
+    // Which participants get their Prepare only later (a mask by index; 0: all at once). Sending a Prepare later is
+    // always safe in two-phase commit: a participant not asked yet owes no vote and no acknowledgement. Only when this
+    // node's own shard takes part, and by lock policy:
+    //
+    // Local prepare first (no-wait). The own shard's Prepare is handled within this very batch, so asking it first costs
+    // no latency: the others' Prepares still leave with this batch when its vote is YES. When it is NO (an account
+    // locked here: the common conflict under a hot spot) the transaction aborts before any other shard has locked,
+    // logged or signed anything for it. 100 hot accounts: 928-1,136 instead of 535-556 committed/s, uncontended
+    // unchanged (docs/benchmarks.md, session 11).
+    //
+    // Local prepare last (wait-die). When the own shard already has one of the transaction's accounts locked, its
     // participant would queue (or fail) and then hold that lock across the other participants' whole prepare round
-    // trip. Held back until they have all voted YES, it takes the lock only for its PREPARED and the COMMIT write,
-    // so a hot account changes hands faster. Sending a Prepare later is always safe in two-phase commit; it costs a
-    // local step of latency, which is why a free account is prepared at once, in parallel. Only under wait-die, whose
-    // users accept waiting: under no-wait it turns a conflict's quick NO into a round trip's wait (p99 at half of peak
-    // load rose from 35-52 to 68-73 ms, the few percent of transfers held back being the tail), and under
-    // wait-for-older a prepare that arrives late is older than the holders that overtook it, so it would die instead
-    // of queue (1.6-2.2k instead of 2.7k committed/s on 100 hot accounts, with aborts back).
-    private ulong LocalPrepareLast(Transaction transaction, System.Collections.Immutable.ImmutableArray<ShardId> participants)
+    // trip. Held back until they have all voted YES, it takes the lock only for its PREPARED and the COMMIT write, so
+    // a hot account changes hands faster; a free account is prepared at once, in parallel. Under no-wait holding back
+    // would turn a conflict's quick NO into a round trip's wait (p99 at half of peak load rose from 35-52 to 68-73 ms).
+    //
+    // Neither under wait-for-older: a prepare that arrives late is older than the holders that overtook it, so it would
+    // die instead of queue (held back last: 1.6-2.2k instead of 2.7k committed/s on 100 hot accounts; asked first:
+    // 2.5-3.1k instead of 4.4-4.9k, with thousands of aborts a second back).
+    private ulong HeldBackAtSubmission(CoordinatorTx tx, Transaction transaction)
     {
-        if (_localLocked is null || participants.Length < 2 || _options.LockPolicy != Locks.LockPolicy.WaitDie)
+        var self = tx.IndexOf(Self);
+        if (self < 0 || tx.Participants.Length < 2)
         {
             return 0;
         }
 
-        var self = participants.IndexOf(Self);
-        return self >= 0 && _localLocked(transaction) ? Bit(self) : 0;
+        return _options.LockPolicy switch
+        {
+            Locks.LockPolicy.NoWait => tx.AllMask & ~Bit(self),
+            Locks.LockPolicy.WaitDie when _localLocked?.Invoke(transaction) == true => Bit(self),
+            _ => 0,
+        };
     }
 
-    private void SendDeferredPrepares(CoordinatorTx tx, EffectBuffer fx)
+    private void SendDeferredPrepares(CoordinatorTx tx, TimeSpan now, EffectBuffer fx)
     {
+        var self = tx.IndexOf(Self);
+        if (self >= 0 && (tx.Deferred & Bit(self)) != 0)
+        {
+            // Only the exception is an event: under no-wait every transaction asks the others after its own shard.
+            fx.Events.Add(new ProtocolEvent(now, Self, tx.Id, ProtocolEventKind.DeferredPrepareSent));
+        }
+
         tx.PreparedLate = tx.Deferred;
+        tx.PreparedLateAt = now;
         tx.Deferred = 0;
         SendPrepare(tx, tx.PreparedLate, fx);
     }

@@ -55,8 +55,9 @@ public enum ProtocolEventKind : byte
     HeuristicMixed,
 
     /// <summary>
-    /// Coordinator sent its own shard the Prepare it had held back (an account was locked there at submission), now
-    /// that every other participant voted YES.
+    /// Coordinator sent its own shard the Prepare it had held back (wait-die: an account was locked there at
+    /// submission), now that every other participant voted YES. Not raised for no-wait's local prepare first, where
+    /// asking the other shards after the own one is the normal path.
     /// </summary>
     DeferredPrepareSent,
 }
