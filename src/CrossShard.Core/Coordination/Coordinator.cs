@@ -159,7 +159,7 @@ public sealed partial class Coordinator
     // Local prepare first (no-wait). The own shard's Prepare is handled within this very batch, so asking it first costs
     // no latency: the others' Prepares still leave with this batch when its vote is YES. When it is NO (an account
     // locked here: the common conflict under a hot spot) the transaction aborts before any other shard has locked,
-    // logged or signed anything for it. 100 hot accounts: 928-1,136 instead of 535-556 committed/s, uncontended
+    // logged or signed anything for it. 100 hot accounts: 890-1,201 instead of 535-626 committed/s, uncontended
     // unchanged (docs/benchmarks.md, session 11).
     //
     // Local prepare last (wait-die). When the own shard already has one of the transaction's accounts locked, its
