@@ -204,6 +204,13 @@ public sealed class RawClientRefusalTests(RawClientFixture fixture) : IClassFixt
         await using (older)
         using (olderSession)
         {
+            // The client's handshake ends when it has written its ClientFinish, before the server has registered the
+            // stream; a newer stream dialled at once could register first and be the one superseded. An envelope
+            // delivered through the older stream proves it is registered.
+            var delivered = fixture.Target.Sink.CountFrom(RawShard);
+            await older.SendSealedAsync(olderSession.Seal(RawPeerClient.Frame(TestEnvelope.Create(2, 0, 41)), default));
+            await Eventually.TrueAsync(() => fixture.Target.Sink.CountFrom(RawShard) == delivered + 1, () => "the older stream delivers");
+
             var (newer, newerSession) = await fixture.OpenSessionAsync();
             await using (newer)
             using (newerSession)

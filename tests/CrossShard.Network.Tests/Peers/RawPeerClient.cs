@@ -65,17 +65,27 @@ public sealed class RawPeerClient : IAsyncDisposable
     /// <summary>The status the server closed the stream with; fails the test if it does not close it with an error.</summary>
     public async Task<RpcException> ExpectClosedAsync()
     {
+        // Bounded: a server that never closes the stream fails the test instead of hanging the run.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(CloseTimeout);
         try
         {
-            var more = await _call.ResponseStream.MoveNext(TestContext.Current.CancellationToken);
+            var more = await _call.ResponseStream.MoveNext(timeout.Token);
             Assert.Fail($"Expected the server to close the stream with an error; it {(more ? "sent a frame" : "ended it cleanly")}.");
             throw new InvalidOperationException("unreachable");
         }
-        catch (RpcException ex)
+        catch (RpcException ex) when (!timeout.IsCancellationRequested || TestContext.Current.CancellationToken.IsCancellationRequested)
         {
             return ex;
         }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+        {
+            Assert.Fail($"Expected the server to close the stream with an error within {CloseTimeout.TotalSeconds:F0} s; it kept it open.");
+            throw new InvalidOperationException("unreachable");
+        }
     }
+
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Completes the request stream and waits for the server's clean end of the call.</summary>
     public async Task CompleteAsync()
