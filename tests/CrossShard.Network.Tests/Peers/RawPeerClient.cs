@@ -46,7 +46,7 @@ public sealed class RawPeerClient : IAsyncDisposable
         var options = new HandshakeOptions(HandshakeOptions.ClusterIdFromName(clusterName)) { Session = new SecureSessionOptions { MaxRecordSize = maxRecordSize } };
         using var initiator = new HandshakeInitiator(identity, self, peer, peerKey, options);
         await _call.RequestStream.WriteAsync(new PeerFrame { ClientHello = ByteString.CopyFrom(initiator.CreateClientHello()) });
-        Assert.True(await _call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.True(await MoveNextBoundedAsync("the ServerHello"));
         Assert.Equal(PeerFrame.BodyOneofCase.ServerHello, _call.ResponseStream.Current.BodyCase);
         var done = initiator.ProcessServerHello(_call.ResponseStream.Current.ServerHello.Span);
         await _call.RequestStream.WriteAsync(new PeerFrame { ClientFinish = ByteString.CopyFrom(done.ClientFinish) });
@@ -58,40 +58,48 @@ public sealed class RawPeerClient : IAsyncDisposable
     {
         using var initiator = new HandshakeInitiator(identity, self, peer, peerKey, new HandshakeOptions(HandshakeOptions.ClusterIdFromName(clusterName)));
         await _call.RequestStream.WriteAsync(new PeerFrame { ClientHello = ByteString.CopyFrom(initiator.CreateClientHello()) });
-        Assert.True(await _call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.True(await MoveNextBoundedAsync("the ServerHello"));
         Assert.Equal(PeerFrame.BodyOneofCase.ServerHello, _call.ResponseStream.Current.BodyCase);
     }
 
     /// <summary>The status the server closed the stream with; fails the test if it does not close it with an error.</summary>
     public async Task<RpcException> ExpectClosedAsync()
     {
-        // Bounded: a server that never closes the stream fails the test instead of hanging the run.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(CloseTimeout);
         try
         {
-            var more = await _call.ResponseStream.MoveNext(timeout.Token);
+            var more = await MoveNextBoundedAsync("the stream to close");
             Assert.Fail($"Expected the server to close the stream with an error; it {(more ? "sent a frame" : "ended it cleanly")}.");
             throw new InvalidOperationException("unreachable");
         }
-        catch (RpcException ex) when (!timeout.IsCancellationRequested || TestContext.Current.CancellationToken.IsCancellationRequested)
+        catch (RpcException ex)
         {
             return ex;
         }
-        catch (Exception ex) when (ex is RpcException or OperationCanceledException)
+    }
+
+    // Bounded: a server that never answers (or never closes) fails the test instead of hanging the run.
+    private async Task<bool> MoveNextBoundedAsync(string waitingFor)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(ResponseTimeout);
+        try
         {
-            Assert.Fail($"Expected the server to close the stream with an error within {CloseTimeout.TotalSeconds:F0} s; it kept it open.");
+            return await _call.ResponseStream.MoveNext(timeout.Token);
+        }
+        catch (Exception ex) when ((ex is RpcException or OperationCanceledException) && timeout.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Waited {ResponseTimeout.TotalSeconds:F0} s for {waitingFor}; the server kept the stream open and silent.");
             throw new InvalidOperationException("unreachable");
         }
     }
 
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Completes the request stream and waits for the server's clean end of the call.</summary>
     public async Task CompleteAsync()
     {
         await _call.RequestStream.CompleteAsync();
-        Assert.False(await _call.ResponseStream.MoveNext(TestContext.Current.CancellationToken));
+        Assert.False(await MoveNextBoundedAsync("the stream's clean end"));
         Assert.Equal(StatusCode.OK, _call.GetStatus().StatusCode);
     }
 
