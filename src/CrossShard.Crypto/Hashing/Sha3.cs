@@ -40,7 +40,6 @@ public static class Sha3
         Sha3Sponge.HashData(data, destination);
     }
 
-
     /// <summary>SHAKE256 of <paramref name="data"/>, producing <paramref name="outputLength"/> bytes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The output length is negative.</exception>
     public static byte[] Shake256(ReadOnlySpan<byte> data, int outputLength)
