@@ -437,6 +437,49 @@ public sealed class ParticipantTests
         Assert.Equal(new AccountState(100 - 1 - 2 - 3, 3), _fx.Records.OfType<PreparedRecord>().Single().Writes.Single().State);
     }
 
+    [Fact]
+    public void WaitForOlder_AWaiterThatFailsValidation_PassesTheLockOnAtOnce()
+    {
+        var p = Create(LockPolicy.WaitForOlder);
+        var holder = DebitLocal(amount: 80, nonce: 1, priority: 10);
+        var tooLarge = DebitLocal(amount: 50, nonce: 2, priority: 20);
+        var fits = DebitLocal(amount: 10, nonce: 3, priority: 30);
+        p.Handle(holder, TestData.Ms(0), _fx);
+        p.Handle(tooLarge, TestData.Ms(1), _fx);
+        p.Handle(fits, TestData.Ms(2), _fx);
+        _fx.Clear();
+
+        // 20 left: the older waiter gets the lock, finds too little and lets go; the next one must not wait for its timeout.
+        p.Handle(new Decision(holder.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(3), _fx);
+
+        var votes = _fx.Messages.Select(m => m.Message).OfType<Vote>().ToList();
+        Assert.Equal(
+            [(tooLarge.Tx, VoteKind.No, AbortReason.InsufficientFunds), (fits.Tx, VoteKind.Yes, AbortReason.None)],
+            votes.Select(v => (v.Tx, v.Kind, v.Reason)));
+        Assert.Equal(new AccountState(10, 2), _fx.Records.OfType<PreparedRecord>().Single().Writes.Single().State);
+    }
+
+    [Fact]
+    public void WaitForOlder_AWaiterForTwoKeys_IsGrantedWhenTheLastOfThemIsReleased()
+    {
+        var p = Create(LockPolicy.WaitForOlder);
+        var first = DebitLocal(account: 0, amount: 1, nonce: 1, priority: 10);
+        var second = DebitLocal(account: 1, amount: 1, nonce: 2, priority: 11);
+        var both = PrepareFor(TestData.Transfer(Local[0], Local[1], 5, 3), priority: 30);
+        p.Handle(first, TestData.Ms(0), _fx);
+        p.Handle(second, TestData.Ms(1), _fx);
+        p.Handle(both, TestData.Ms(2), _fx);
+        _fx.Clear();
+
+        p.Handle(new Decision(first.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(3), _fx);
+        Assert.Empty(_fx.Messages.Select(m => m.Message).OfType<Vote>());
+        Assert.Equal(ParticipantPhase.WaitingForLocks, p.PhaseOf(both.Tx));
+
+        p.Handle(new Decision(second.Tx, CoordinatorShard, DecisionKind.Commit), TestData.Ms(4), _fx);
+        var vote = _fx.Messages.Select(m => m.Message).OfType<Vote>().Single();
+        Assert.Equal((both.Tx, VoteKind.Yes), (vote.Tx, vote.Kind));
+    }
+
     private static long Balance(Participant p, string account) =>
         p.Ledger.TryGet(account, out var state) ? state.Balance : throw new InvalidOperationException("no account");
 

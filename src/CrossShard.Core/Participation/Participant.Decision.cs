@@ -85,6 +85,6 @@ public sealed partial class Participant
 
         _decided.Set(id, new ParticipantDecided(decision, AbortReason.AlreadyDecided));
         Locks.ReleaseAll(id, tx.LockKeys);
-        RetryWaiters(now, fx);
+        RetryWaiters(tx.LockKeys, now, fx);
     }
 }

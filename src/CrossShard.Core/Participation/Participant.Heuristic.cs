@@ -34,7 +34,7 @@ public sealed partial class Participant
         Event(now, id, ProtocolEventKind.HeuristicDecided, fx);
         // The decision is applied here like a real one; checkers and traces see it as such.
         Event(now, id, decision == DecisionKind.Commit ? ProtocolEventKind.CommitApplied : ProtocolEventKind.AbortApplied, fx);
-        RetryWaiters(now, fx);
+        RetryWaiters(tx.LockKeys, now, fx);
         return true;
     }
 }

@@ -104,7 +104,7 @@ public sealed partial class Participant
                 break;
             case LockOutcome.Wait:
                 // A retried waiter is already queued with its deadline; only a new one starts waiting.
-                if (!_waiters.Contains(tx))
+                if (!LockWaiters.Contains(tx))
                 {
                     tx.Phase = ParticipantPhase.WaitingForLocks;
                     tx.LockDeadline = now + _options.LockWaitTimeout;
@@ -209,19 +209,19 @@ public sealed partial class Participant
         Event(now, tx, ProtocolEventKind.VotedNo, fx, reason);
     }
 
-    // Locks were released: waiters get another chance, oldest first: wait-die stays starvation-free
+    // Locks were released: the waiters of those keys get another chance, oldest first: wait-die stays starvation-free
     // for the oldest, and wait-for-older grants in age order, so the waiters left behind stay younger than the new holder.
-    private void RetryWaiters(TimeSpan now, EffectBuffer fx)
+    // A waiter granted here that then fails validation lets go at once, and the younger ones behind it are tried next.
+    private void RetryWaiters(IReadOnlyList<string> released, TimeSpan now, EffectBuffer fx)
     {
         if (_waiters.Count == 0)
         {
             return;
         }
 
-        _waiters.Sort(static (x, y) => x.Priority.CompareTo(y.Priority));
-        foreach (var waiter in _waiters.ToArray())
+        foreach (var waiter in _waiters.WaitingFor(released))
         {
-            if (_active.ContainsKey(waiter.Tx) && waiter.Phase == ParticipantPhase.WaitingForLocks)
+            if (LockWaiters.Contains(waiter) && _active.ContainsKey(waiter.Tx))
             {
                 TryPrepare(waiter, now, fx);
             }

@@ -33,7 +33,7 @@ public sealed partial class Participant
     private readonly IRandomSource _random;
     private readonly Dictionary<TxId, ParticipantTx> _active = [];
     private readonly RecentMap<ParticipantDecided> _decided;
-    private readonly List<ParticipantTx> _waiters = [];
+    private readonly LockWaiters _waiters = new();
     private readonly RoundTripEstimator _decisionWait = new();
 
     /// <summary>Creates the participant of shard <paramref name="self"/> over <paramref name="ledger"/>.</summary>

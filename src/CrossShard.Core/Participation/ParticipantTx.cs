@@ -34,6 +34,9 @@ internal sealed class ParticipantTx
 
     public ParticipantPhase Phase { get; set; }
 
+    /// <summary>Queued in the shard's <see cref="LockWaiters"/>.</summary>
+    public bool Queued { get; set; }
+
     public ImmutableArray<KeyWrite> Writes { get; set; } = [];
 
     /// <summary>A waiting lock policy: when the lock wait ends.</summary>
