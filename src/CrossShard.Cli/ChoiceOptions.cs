@@ -28,7 +28,7 @@ internal static class ChoiceOptions
     /// The lock policy option (<see cref="Core.Locks.LockPolicyNames"/>; default no-wait, the library's default).
     /// </summary>
     public static Option<string> LockPolicy() =>
-        OneOf("--lock-policy", "what a prepare does when an account is locked: abort at once (no-wait), wait if older (wait-die) or wait if younger (wait-for-older); every wait is bounded", "no-wait", [.. Core.Locks.LockPolicyNames.All]);
+        OneOf("--lock-policy", "what a prepare does when an account is locked: abort at once (no-wait), wait if older (wait-die), wait if younger (wait-for-older) or always, asking the shards one at a time in order (ordered); every wait is bounded", "no-wait", [.. Core.Locks.LockPolicyNames.All]);
 
     /// <summary>The policy a validated <see cref="LockPolicy()"/> value names.</summary>
     public static Core.Locks.LockPolicy LockPolicyOf(string? name) =>

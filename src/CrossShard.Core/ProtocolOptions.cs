@@ -32,7 +32,7 @@ public sealed record ProtocolOptions
     /// </summary>
     public TimeSpan AgeOrigin { get; init; }
 
-    /// <summary>The longest a waiter (wait-die, wait-for-older) waits for locks before voting NO. Default 500 ms.</summary>
+    /// <summary>The longest a waiter (wait-die, wait-for-older, ordered) waits for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often a node sends heartbeats and judges its peers. Default 1 s.</summary>

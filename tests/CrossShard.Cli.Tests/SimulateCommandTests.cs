@@ -66,7 +66,7 @@ public sealed class SimulateCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("simulate --lock-policy wound-wait", "--lock-policy must be no-wait or wait-die or wait-for-older, got 'wound-wait'")]
+    [InlineData("simulate --lock-policy wound-wait", "--lock-policy must be no-wait or wait-die or wait-for-older or ordered, got 'wound-wait'")]
     [InlineData("simulate --seeds 0", "--seeds must be between 1 and 1000000")]
     [InlineData("simulate --transactions x", "'x'")]
     [InlineData("simulate --accounts 2", "--accounts must be between 3")]

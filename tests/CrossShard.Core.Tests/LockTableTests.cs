@@ -75,6 +75,18 @@ public sealed class LockTableTests
     }
 
     [Fact]
+    public void Ordered_EveryRequesterWaits_WhateverItsAge_AndTakesNothingMeanwhile()
+    {
+        var table = new LockTable(LockPolicy.Ordered);
+        table.TryAcquireAll(T1, priority: 10, ["a"]);
+
+        Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T2, priority: 20, ["a", "b"]));
+        Assert.Equal(LockOutcome.Wait, table.TryAcquireAll(T3, priority: 5, ["a"]));
+        Assert.False(table.TryGetHolder("b", out _));
+        Assert.True(table.TryGetHolder("a", out var holder) && holder == T1);
+    }
+
+    [Fact]
     public void WaitForOlder_EqualPrioritiesBreakTiesById()
     {
         var table = new LockTable(LockPolicy.WaitForOlder);

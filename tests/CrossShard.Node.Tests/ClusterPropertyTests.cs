@@ -8,7 +8,7 @@ namespace CrossShard.Node.Tests;
 public sealed class ClusterPropertyTests
 {
     private static readonly Gen<ClusterWorkload> Workloads =
-        Gen.Select(Gen.Int[1, 5], Gen.Int[2, 40], Gen.Int[1, 150], Gen.Int[1, 24], Gen.Int[0, 2], Gen.Int[0, 1_000_000])
+        Gen.Select(Gen.Int[1, 5], Gen.Int[2, 40], Gen.Int[1, 150], Gen.Int[1, 24], Gen.Int[0, 3], Gen.Int[0, 1_000_000])
             .Select(t => new ClusterWorkload(t.Item1, t.Item2, t.Item3, t.Item4, (Core.Locks.LockPolicy)t.Item5, t.Item6));
 
     // Short timings so that lost messages are retried and vote timeouts fire within a test's time.
@@ -83,6 +83,7 @@ public sealed class ClusterPropertyTests
     [Theory]
     [InlineData(Core.Locks.LockPolicy.WaitDie)]
     [InlineData(Core.Locks.LockPolicy.WaitForOlder)]
+    [InlineData(Core.Locks.LockPolicy.Ordered)]
     public async Task HotContention_WithAWaitingPolicy_KeepsEveryInvariant(Core.Locks.LockPolicy policy)
     {
         var (violations, _) = await new ClusterWorkload(Shards: 3, Accounts: 3, Transactions: 300, Concurrency: 32, policy, Seed: 11).RunAsync(FastConfig);

@@ -1,6 +1,7 @@
 using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Locks;
+using CrossShard.Core.Messages;
 using CrossShard.Simulation;
 
 namespace CrossShard.Simulation.Tests;
@@ -14,6 +15,7 @@ public sealed class LockPolicyCampaignTests
     [Theory]
     [InlineData(LockPolicy.WaitDie)]
     [InlineData(LockPolicy.WaitForOlder)]
+    [InlineData(LockPolicy.Ordered)]
     public void FixedSeeds_WithEveryFaultKind_KeepEveryInvariant(LockPolicy policy)
     {
         var defaults = new SimulationOptions();
@@ -34,7 +36,8 @@ public sealed class LockPolicyCampaignTests
 
         // Without waits (and timed-out waits) these seeds would prove nothing about the policy.
         Assert.True(waits.Waiting > 100, $"only {waits.Waiting} lock waits");
-        // Local prepare last runs under wait-die only (under wait-for-older a late prepare would die).
+        // Local prepare last runs under wait-die (under wait-for-older a late prepare would die); ordered acquisition
+        // holds back every participant after the first in shard order, the coordinator's own shard among them.
         if (policy == LockPolicy.WaitForOlder)
         {
             Assert.Equal(0, waits.DeferredPrepares);
@@ -48,6 +51,43 @@ public sealed class LockPolicyCampaignTests
         {
             Assert.True(faults.GetValueOrDefault(kind) > 0, $"no {kind}");
         }
+    }
+
+    [Fact]
+    public void Ordered_UnderHeavyContentionWithoutFaults_DecidesEverythingWithoutATimeout()
+    {
+        // Eight accounts, half the transactions on three or more shards, waits and vote timeouts far beyond the run: a
+        // cycle of waits would leave its transactions undecided (a termination violation) or end in a timeout.
+        var defaults = new SimulationOptions();
+        var options = defaults with
+        {
+            Accounts = 8,
+            Transactions = 400,
+            SubmitWindow = TimeSpan.FromSeconds(1),
+            MultiShardPercent = 50,
+            DropRate = 0,
+            DuplicateRate = 0,
+            CrashRate = 0,
+            PartitionRate = 0,
+            Protocol = defaults.Protocol with
+            {
+                LockPolicy = LockPolicy.Ordered,
+                LockWaitTimeout = TimeSpan.FromHours(1),
+                VoteTimeout = TimeSpan.FromHours(1),
+            },
+        };
+        var waits = new LockWaitCounter();
+        for (var seed = 1; seed <= 20; seed++)
+        {
+            var result = Simulator.Run(seed, options, waits);
+            Assert.True(result.Violations.Count == 0, $"seed {seed}: {string.Join(" | ", result.Violations.Take(3))} — replay: {result.ReplayCommand}");
+            Assert.True(result.Committed > 0, $"seed {seed} committed nothing");
+        }
+
+        Assert.True(waits.Waiting > 1000, $"only {waits.Waiting} lock waits");
+        Assert.Equal(0, waits.Aborts.GetValueOrDefault(AbortReason.LockTimeout));
+        Assert.Equal(0, waits.Aborts.GetValueOrDefault(AbortReason.VoteTimeout));
+        Assert.Equal(0, waits.Aborts.GetValueOrDefault(AbortReason.LockConflict));
     }
 
     [Fact]
@@ -69,6 +109,8 @@ public sealed class LockPolicyCampaignTests
 
         public int DeferredPrepares { get; private set; }
 
+        public Dictionary<AbortReason, int> Aborts { get; } = [];
+
         public void OnEvents(TimeSpan at, IReadOnlyList<ProtocolEvent> events)
         {
             foreach (var e in events)
@@ -80,6 +122,10 @@ public sealed class LockPolicyCampaignTests
                 else if (e.Kind == ProtocolEventKind.DeferredPrepareSent)
                 {
                     DeferredPrepares++;
+                }
+                else if (e.Kind == ProtocolEventKind.AbortDecided)
+                {
+                    Aborts[e.Reason] = Aborts.GetValueOrDefault(e.Reason) + 1;
                 }
             }
         }

@@ -89,7 +89,9 @@ public sealed class ClusterBenchTarget : IBenchTarget
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            _client = new CrossShardClient(ClusterManifest.Load(layout.Manifest));
+            _client = new CrossShardClient(
+                ClusterManifest.Load(layout.Manifest),
+                new CrossShardClientOptions { CoordinateAtLastParticipant = _settings.LockPolicy == Core.Locks.LockPolicy.Ordered });
             _submitter = new CoalescingSubmitter(_client);
         }
         catch

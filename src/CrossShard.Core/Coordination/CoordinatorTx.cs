@@ -34,15 +34,16 @@ internal sealed class CoordinatorTx
     /// <summary>
     /// Participants not sent their Prepare yet (<see cref="Coordinator"/>, "held back at submission"): under no-wait
     /// the others until this node's own shard has voted YES, under wait-die this node's own shard, when its accounts
-    /// were locked at submission, until every other participant has. They have seen nothing, so they owe no vote to
-    /// retransmit for and no acknowledgement.
+    /// were locked at submission, until every other participant has; under ordered acquisition every participant after
+    /// the first in shard order, asked one at a time. They have seen nothing, so they owe no vote to retransmit for and
+    /// no acknowledgement.
     /// </summary>
     public ulong Deferred { get; set; }
 
     /// <summary>Participants whose Prepare was held back and then sent, at <see cref="PreparedLateAt"/>.</summary>
     public ulong PreparedLate { get; set; }
 
-    /// <summary>When the held-back Prepares were sent: their votes' round trips count from here.</summary>
+    /// <summary>When the latest held-back Prepares were sent: their votes' round trips count from here.</summary>
     public TimeSpan PreparedLateAt { get; set; }
 
     public TimeSpan VoteDeadline { get; }

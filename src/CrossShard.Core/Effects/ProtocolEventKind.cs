@@ -12,7 +12,7 @@ public enum ProtocolEventKind : byte
     /// <summary>Participant refused (reason attached); it holds nothing.</summary>
     VotedNo,
 
-    /// <summary>Participant is waiting for locks (wait-die or wait-for-older).</summary>
+    /// <summary>Participant is waiting for locks (wait-die, wait-for-older or ordered).</summary>
     LockWaiting,
 
     /// <summary>Coordinator received a vote.</summary>
@@ -56,8 +56,8 @@ public enum ProtocolEventKind : byte
 
     /// <summary>
     /// Coordinator sent its own shard the Prepare it had held back (wait-die: an account was locked there at
-    /// submission), now that every other participant voted YES. Not raised for no-wait's local prepare first, where
-    /// asking the other shards after the own one is the normal path.
+    /// submission; ordered: the shards before it in the order), now that every participant asked before it voted YES.
+    /// Not raised for no-wait's local prepare first, where asking the other shards after the own one is the normal path.
     /// </summary>
     DeferredPrepareSent,
 }

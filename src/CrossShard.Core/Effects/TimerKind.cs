@@ -12,7 +12,7 @@ public enum TimerKind : byte
     /// <summary>Coordinator: re-send the decision to participants that have not acknowledged.</summary>
     DecisionRetry = 3,
 
-    /// <summary>Participant: stop waiting for a lock (wait-die, wait-for-older) and vote NO.</summary>
+    /// <summary>Participant: stop waiting for a lock (wait-die, wait-for-older, ordered) and vote NO.</summary>
     LockWait = 4,
 
     /// <summary>Participant: voted YES and heard nothing; ask the coordinator.</summary>

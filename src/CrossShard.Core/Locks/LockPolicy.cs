@@ -19,4 +19,13 @@ public enum LockPolicy
     /// than the holder, so they queue instead of failing.
     /// </summary>
     WaitForOlder,
+
+    /// <summary>
+    /// Ordered acquisition: the coordinator asks its participants one at a time in shard order, the next only once the
+    /// previous one voted YES, and a requester always waits (up to the lock wait timeout), whatever its age. A
+    /// transaction waiting at a shard holds locks only at shards before it in that order (a shard grants all of a
+    /// transaction's keys or none), so every wait points up the order and no cycle can form. Conflicts queue instead of
+    /// aborting. Every node of a cluster must run it: a coordinator that asks in parallel breaks the order.
+    /// </summary>
+    Ordered,
 }

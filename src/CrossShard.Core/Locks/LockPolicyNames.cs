@@ -12,6 +12,7 @@ public static class LockPolicyNames
         LockPolicy.NoWait => "no-wait",
         LockPolicy.WaitDie => "wait-die",
         LockPolicy.WaitForOlder => "wait-for-older",
+        LockPolicy.Ordered => "ordered",
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "not a lock policy"),
     };
 

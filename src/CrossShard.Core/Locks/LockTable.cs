@@ -36,7 +36,7 @@ public sealed class LockTable
     /// <paramref name="tx"/> itself count as granted (a re-taken lock after recovery).
     /// </summary>
     /// <param name="tx">The requesting transaction.</param>
-    /// <param name="priority">Its age: a smaller value is older. Only the waiting policies read it.</param>
+    /// <param name="priority">Its age: a smaller value is older. Only wait-die and wait-for-older read it.</param>
     /// <param name="keys">The keys to lock.</param>
     public LockOutcome TryAcquireAll(TxId tx, long priority, IReadOnlyList<string> keys)
     {
@@ -48,7 +48,8 @@ public sealed class LockTable
             {
                 conflict = true;
                 // Every wait points the same way in age (wait-die: older waits for younger; wait-for-older: the reverse).
-                if (IsOlder(priority, tx, holder) != (_policy == LockPolicy.WaitDie))
+                // Ordered acquisition needs no ages: its waits point up the shard order, so any requester may wait.
+                if (_policy is LockPolicy.WaitDie or LockPolicy.WaitForOlder && IsOlder(priority, tx, holder) != (_policy == LockPolicy.WaitDie))
                 {
                     mayWait = false;
                 }

@@ -12,7 +12,7 @@ public enum AbortReason : byte
     /// <summary>An account was locked by another transaction (no-wait, or a waiting policy whose age rule says die).</summary>
     LockConflict = 2,
 
-    /// <summary>Wait-die or wait-for-older: the lock wait exceeded its bound.</summary>
+    /// <summary>A waiting lock policy: the lock wait exceeded its bound.</summary>
     LockTimeout = 3,
 
     /// <summary>An account does not exist on the shard that owns its id.</summary>

@@ -39,7 +39,10 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
     /// <summary>The cluster's account-to-shard rule.</summary>
     public ShardMap ShardMap { get; }
 
-    /// <summary>The shard whose node coordinates <paramref name="transaction"/>: the owner of its first operation (shard 0 for none).</summary>
+    /// <summary>
+    /// The shard whose node coordinates <paramref name="transaction"/>: the owner of its first operation, or with
+    /// <see cref="CrossShardClientOptions.CoordinateAtLastParticipant"/> its participant last in shard order (shard 0 for none).
+    /// </summary>
     public ShardId CoordinatorOf(CrossShardTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -48,7 +51,7 @@ public sealed class CrossShardClient : IAsyncDisposable, IDisposable
             return new ShardId(0);
         }
 
-        var owner = transaction.Operations[0].ShardIn(ShardMap);
+        var owner = _options.CoordinateAtLastParticipant ? transaction.Transaction.ParticipantsIn(ShardMap)[^1] : transaction.Operations[0].ShardIn(ShardMap);
         // An anchor may name a shard outside the cluster; the node refuses it with the typed error.
         return ShardMap.Contains(owner) ? owner : new ShardId(0);
     }

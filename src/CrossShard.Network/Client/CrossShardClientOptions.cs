@@ -18,6 +18,13 @@ public sealed record CrossShardClientOptions
     /// <summary>Draws the nonce of each transfer built by <see cref="CrossShardClient.SubmitTransferAsync"/>; 64 bits from the OS generator by default.</summary>
     public Func<ulong> NextNonce { get; init; } = static () => BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>
+    /// Which node coordinates a transaction: false (the default) the owner of its first operation; true the participant
+    /// last in shard order. Set it for a cluster whose nodes run the ordered lock policy: that coordinator takes its own
+    /// locks within the batch that decides, so it holds them for no round trip.
+    /// </summary>
+    public bool CoordinateAtLastParticipant { get; init; }
+
     /// <summary>The clock call deadlines are computed from. Default the system clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

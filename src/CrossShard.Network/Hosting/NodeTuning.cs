@@ -33,8 +33,8 @@ public sealed record NodeTuning
     public int? MaxSigningIntervalMs { get; init; }
 
     /// <summary>
-    /// What a prepare does when an account is locked: <c>no-wait</c> (the default), <c>wait-die</c> or
-    /// <c>wait-for-older</c> (<see cref="Core.Locks.LockPolicyNames"/>). Every node of a cluster should use the same one.
+    /// What a prepare does when an account is locked: <c>no-wait</c> (the default), <c>wait-die</c>,
+    /// <c>wait-for-older</c> or <c>ordered</c> (<see cref="Core.Locks.LockPolicyNames"/>). Every node of a cluster should use the same one.
     /// </summary>
     public string? LockPolicy { get; init; }
 }

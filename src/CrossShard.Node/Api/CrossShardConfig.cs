@@ -55,12 +55,13 @@ public sealed record CrossShardConfig
     public TimeSpan TimerResolution { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
-    /// How a participant treats a locked account. Default no-wait; wait-for-older queues instead of aborting and suits
-    /// hot accounts (docs/architecture.md, "Lock policies").
+    /// How a participant treats a locked account. Default no-wait; ordered queues instead of aborting (the coordinator
+    /// asks the shards one at a time, in shard order) and commits the most under contention (docs/architecture.md,
+    /// "Lock policies").
     /// </summary>
     public LockPolicy LockPolicy { get; init; } = LockPolicy.NoWait;
 
-    /// <summary>Wait-die and wait-for-older: the longest wait for locks before voting NO. Default 500 ms.</summary>
+    /// <summary>The waiting policies: the longest wait for locks before voting NO. Default 500 ms.</summary>
     public TimeSpan LockWaitTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the node sends heartbeats to its peers and judges them (1 ms..1 day). Default 1 s.</summary>

@@ -21,6 +21,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly EnhancedCrossShardManager[] _nodes;
     private readonly List<IShardStore> _stores = [];
     private readonly ClusterKeys? _keys;
+    private readonly bool _coordinateAtLastParticipant;
 
     /// <summary>Builds the nodes; open accounts, then <see cref="Start"/>.</summary>
     public EmbeddedCluster(EmbeddedClusterOptions options)
@@ -32,6 +33,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
 
         Map = new ShardMap(options.Shards);
+        _coordinateAtLastParticipant = options.NodeConfig.LockPolicy == Core.Locks.LockPolicy.Ordered;
         _nodes = new EnhancedCrossShardManager[options.Shards];
         var time = options.Time ?? TimeProvider.System;
         var clusterId = options.ClusterId ?? $"embedded-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
@@ -145,7 +147,15 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         // The transaction's cached operation shards: the coordinator and the participants ask for them again.
         var shards = transaction.Transaction.OperationShards(Map);
-        return shards.IsEmpty ? _nodes[0] : _nodes[shards[0].Value % _nodes.Length];
+        if (shards.IsEmpty)
+        {
+            return _nodes[0];
+        }
+
+        // Ordered acquisition asks the participants in shard order. Coordinated by the last of them, a transaction takes
+        // that shard's locks within the batch that decides and releases them there: they are held for no round trip.
+        var coordinator = _coordinateAtLastParticipant ? transaction.Transaction.ParticipantsIn(Map)[^1] : shards[0];
+        return _nodes[coordinator.Value % _nodes.Length];
     }
 
     /// <summary>Submits through <see cref="CoordinatorFor"/>.</summary>

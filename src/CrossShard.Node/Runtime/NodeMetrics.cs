@@ -23,7 +23,7 @@ public sealed class NodeMetrics : IDisposable
         _shardTag = new("shard", shard);
         _process = new ProcessSampler(time);
         HeuristicMixed = _meter.CreateCounter<long>("crossshard.heuristic.mixed", description: "Real decisions that contradicted an operator's heuristic decision");
-        _lockWaits = _meter.CreateCounter<long>("crossshard.lock.waits", description: "Prepares that queued for a locked account (wait-die, wait-for-older) instead of voting NO at once");
+        _lockWaits = _meter.CreateCounter<long>("crossshard.lock.waits", description: "Prepares that queued for a locked account (wait-die, wait-for-older, ordered) instead of voting NO at once");
         _preparesHeldBack = _meter.CreateCounter<long>("crossshard.prepare.held_back", description: "Prepares this coordinator sent its own shard only after every other participant voted YES (wait-die, account locked at submission)");
         _flushMs = _meter.CreateHistogram<double>("crossshard.node.flush.duration", unit: "ms", description: "One loop iteration: take a batch, handle it, persist and send its effects");
         _meter.CreateObservableGauge("crossshard.node.batch.size", () => new Measurement<int>(batchSize(), _shardTag), description: "Inputs the loop takes per iteration (adaptive)");

@@ -33,7 +33,7 @@ public sealed class BenchCommandTests
     [InlineData("bench --warmup -1", "--warmup must be between 0 and 3600, got -1")]
     [InlineData("bench --signatures yes", "--signatures must be on or off or both, got 'yes'")]
     [InlineData("bench --durable maybe", "--durable must be on or off, got 'maybe'")]
-    [InlineData("bench --lock-policy wait", "--lock-policy must be no-wait or wait-die or wait-for-older, got 'wait'")]
+    [InlineData("bench --lock-policy wait", "--lock-policy must be no-wait or wait-die or wait-for-older or ordered, got 'wait'")]
     [InlineData("bench --seed -3", "--seed must be between 0 and 2147483647, got -3")]
     [InlineData("bench --json=maybe", "maybe")]
     [InlineData("bench --frobnicate", "--frobnicate")]

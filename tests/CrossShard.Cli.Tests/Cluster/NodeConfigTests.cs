@@ -69,7 +69,7 @@ public sealed class NodeConfigTests : IDisposable
     [InlineData("\"format\": 1", "\"format\": 7", "format: 7 is not supported")]
     [InlineData("\"maxInFlight\": 64", "\"maxInFlight\": 0", "tuning.maxInFlight: must be between 1 and 10000000, got 0")]
     [InlineData("\"maxSigningIntervalMs\": 20", "\"maxSigningIntervalMs\": 1001", "tuning.maxSigningIntervalMs: must be between 1 and 1000, got 1001")]
-    [InlineData("\"lockPolicy\": \"wait-for-older\"", "\"lockPolicy\": \"wound-wait\"", "tuning.lockPolicy: must be no-wait or wait-die or wait-for-older, got 'wound-wait'")]
+    [InlineData("\"lockPolicy\": \"wait-for-older\"", "\"lockPolicy\": \"wound-wait\"", "tuning.lockPolicy: must be no-wait or wait-die or wait-for-older or ordered, got 'wound-wait'")]
     [InlineData("\"keyFile\": \"node-2.key\"", "\"keyFile\": \"\"", "keyFile: is empty")]
     [InlineData("\"shard\": 2", "\"shard\": \"two\"", "shard: invalid JSON")]
     [InlineData("\"format\": 1,", "\"format\": 1, \"colour\": \"red\",", "invalid JSON")]
