@@ -28,6 +28,20 @@ run hot-wfo     --accounts 100 --signatures on --durable on --lock-policy wait-f
 run hot-wfo-u   --accounts 100 --signatures off --durable on --lock-policy wait-for-older
 run d-s-256-wfo --accounts 10000 --signatures on --durable on --lock-policy wait-for-older
 run d-u-256-wfo --accounts 10000 --signatures off --durable on --lock-policy wait-for-older
+# Ordered lock acquisition (session 12): the same workloads, then half of its own peak.
+run d-s-256-ord  --accounts 10000 --signatures on  --durable on --lock-policy ordered
+run d-u-256-ord  --accounts 10000 --signatures off --durable on --lock-policy ordered
+run d-s-1024-ord --accounts 10000 --signatures on  --durable on --lock-policy ordered --concurrency 1024
+run d-u-1024-ord --accounts 10000 --signatures off --durable on --lock-policy ordered --concurrency 1024
+run d-s-2048-ord --accounts 10000 --signatures on  --durable on --lock-policy ordered --concurrency 2048
+run d-u-2048-ord --accounts 10000 --signatures off --durable on --lock-policy ordered --concurrency 2048
+run d-s-4096-ord --accounts 10000 --signatures on  --durable on --lock-policy ordered --concurrency 4096
+PEAKO=$(python3 -c "import json;print(int(max(json.load(open('$OUT/d-s-%s-ord.json' % c))['committedPerSec'] for c in ('256','1024','2048','4096'))))")
+echo "ordered peak $PEAKO" >> $OUT/peak.txt
+run d-s-half-ord --accounts 10000 --signatures on --durable on --lock-policy ordered --rate $((PEAKO / 2))
+run hot-ord      --accounts 100 --signatures on  --durable on --lock-policy ordered
+run hot-ord-u    --accounts 100 --signatures off --durable on --lock-policy ordered
+$X bench --mode cluster --shards 4 --accounts 10000 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --concurrency 2048 --lock-policy ordered --json > $OUT/cluster-2048-ord.json 2>$OUT/cluster-2048-ord.err; echo "cluster ordered done $(date +%T)"
 $X bench --mode cluster --shards 4 --accounts 10000 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --concurrency 1024 --json > $OUT/cluster-1024.json 2>$OUT/cluster-1024.err; echo "cluster done $(date +%T)"
 $X bench --mode cluster --shards 4 --accounts 10000 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --concurrency 2048 --json > $OUT/cluster-2048.json 2>$OUT/cluster-2048.err; echo "cluster 2048 done $(date +%T)"
 $X bench --mode cluster --shards 4 --accounts 100 --cross-shard-ratio 1.0 --seconds 10 --warmup 5 --lock-policy wait-for-older --json > $OUT/cluster-hot-wfo.json 2>$OUT/cluster-hot-wfo.err; echo "cluster hot done $(date +%T)"
