@@ -142,14 +142,17 @@ public sealed class SecureNodeNetworkTests : IDisposable
     }
 
     [Fact]
-    public void SharedPacing_SplitsTheSigningShareAmongTheNodesOfOneProcess()
+    public void SharedPacing_SplitsTheBusySigningShareAmongTheNodesOfOneProcess_ButNotTheIdleShare()
     {
         var pacing = new SealPacing(TimeSpan.FromMilliseconds(1), 0.1, TimeSpan.FromMilliseconds(50));
 
         var shared = pacing.SharedBy(4);
 
         Assert.Equal(0.025, shared.SigningShare, 9);
-        Assert.Equal(0.25, SealPacing.Default.SharedBy(4).IdleSigningShare!.Value, 9);
+        var sharedDefault = SealPacing.Default.SharedBy(4);
+        Assert.Equal(1.0, sharedDefault.IdleSigningShare!.Value, 9);
+        // Half the cores idle: halfway between the split busy share and the whole idle share.
+        Assert.Equal(0.025 + ((1.0 - 0.025) / 2), sharedDefault.ShareAt(0.5), 9);
         Assert.Equal(TimeSpan.FromMilliseconds(40), shared.DelayBeforeNext(TimeSpan.Zero, TimeSpan.FromMilliseconds(1)));
         Assert.Equal(pacing, pacing.SharedBy(1));
         Assert.Throws<ArgumentOutOfRangeException>(() => pacing.SharedBy(0));

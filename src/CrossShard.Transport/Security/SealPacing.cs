@@ -61,14 +61,17 @@ public sealed record SealPacing(TimeSpan MinInterval, double SigningShare, TimeS
 
     /// <summary>
     /// The pacing of each of <paramref name="nodes"/> nodes that run in one process (an embedded cluster): they share
-    /// its cores, so they share the signing budget too — each gets <c>SigningShare / nodes</c>, and together they sign
-    /// as much as one node alone would. Without this, four embedded nodes on two cores would spend four times the
-    /// budget, and at saturation the signatures alone would take a fifth of the machine.
+    /// its cores, so they share the busy-time signing budget — each gets <c>SigningShare / nodes</c>, and together they
+    /// sign as much as one node alone would. Without this, four embedded nodes on two cores would spend four times the
+    /// budget, and at saturation the signatures alone would take a fifth of the machine. The idle share is not split:
+    /// it applies in proportion to the cores' idle time, which signing itself uses up, so the nodes cannot overspend
+    /// it; split, it kept four nodes from using idle cores for prompt rounds, and on a hot spot, where every signed hop
+    /// lengthens a lock's hold, that cost a quarter of the throughput (docs/benchmarks.md, session 12).
     /// </summary>
     public SealPacing SharedBy(int nodes)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(nodes);
-        return this with { SigningShare = SigningShare / nodes, IdleSigningShare = IdleSigningShare / nodes };
+        return this with { SigningShare = SigningShare / nodes };
     }
 
     /// <summary>The share of a core the signer may use when <paramref name="idleFraction"/> of the cores are idle.</summary>
