@@ -3,7 +3,6 @@ using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Locks;
 using CrossShard.Core.Messages;
-using CrossShard.Core.Transactions;
 
 namespace CrossShard.Core.Tests;
 
@@ -23,27 +22,18 @@ public sealed class LocalPrepareFirstTests
     private static Coordinator Create(LockPolicy policy = LockPolicy.NoWait) =>
         new(Self, TestData.Map, TestData.Options with { LockPolicy = policy }, new FixedRandom(0), _ => false);
 
-    private List<ShardId> PreparedTo() => _fx.Messages.Where(m => m.Message is Prepare).Select(m => m.To).ToList();
-
-    private TxId Submit(Coordinator c, Transaction transaction)
-    {
-        var result = c.Submit(transaction, TestData.Ms(0), _fx);
-        Assert.True(result.Accepted);
-        return result.Tx;
-    }
-
     // Debit on shard 1, credits on shards 0 (this coordinator's own) and 2.
-    private TxId Submit(Coordinator c) => Submit(c, TestData.ThreeShards());
+    private TxId Submit(Coordinator c) => c.SubmitAccepted(TestData.ThreeShards(), _fx);
 
     [Fact]
     public void OwnShardYes_ThenTheOthersAreAsked_InTheSameBatch_AndTheTransactionCommits()
     {
         var c = Create();
         var tx = Submit(c);
-        Assert.Equal([Self], PreparedTo());
+        Assert.Equal([Self], _fx.RecipientsOf<Prepare>());
 
         c.Handle(new Vote(tx, Self, VoteKind.Yes, AbortReason.None), TestData.Ms(0), _fx);
-        Assert.Equal([Self, S1, S2], PreparedTo());
+        Assert.Equal([Self, S1, S2], _fx.RecipientsOf<Prepare>());
         Assert.DoesNotContain(_fx.Events, e => e.Kind == ProtocolEventKind.DeferredPrepareSent);
         _fx.Clear();
 
@@ -51,7 +41,7 @@ public sealed class LocalPrepareFirstTests
         Assert.Empty(_fx.Records);
         c.Handle(new Vote(tx, S2, VoteKind.Yes, AbortReason.None), TestData.Ms(2), _fx);
         Assert.Single(_fx.Records.OfType<CommitDecisionRecord>());
-        Assert.Equal([Self, S1, S2], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Equal([Self, S1, S2], _fx.RecipientsOf<Decision>());
     }
 
     [Fact]
@@ -80,7 +70,7 @@ public sealed class LocalPrepareFirstTests
         _fx.Clear();
 
         c.OnTimer(retry, retry.DueAt, _fx);
-        Assert.Equal([Self], PreparedTo());
+        Assert.Equal([Self], _fx.RecipientsOf<Prepare>());
 
         c.OnTimer(timeout, timeout.DueAt, _fx);
         Assert.Equal((AbortReason.VoteTimeout, (ShardId?)Self), (_fx.Replies.Single().Outcome.Reason, _fx.Replies.Single().Outcome.Shard));
@@ -91,9 +81,9 @@ public sealed class LocalPrepareFirstTests
     public void CoordinatorNotAParticipant_AsksEveryoneAtOnce()
     {
         var c = Create();
-        Submit(c, TestData.Transfer(TestData.AccountsOn(1, 1)[0], TestData.AccountsOn(2, 1)[0], 5));
+        c.SubmitAccepted(TestData.Transfer(TestData.AccountsOn(1, 1)[0], TestData.AccountsOn(2, 1)[0], 5), _fx);
 
-        Assert.Equal([S1, S2], PreparedTo());
+        Assert.Equal([S1, S2], _fx.RecipientsOf<Prepare>());
     }
 
     [Fact]

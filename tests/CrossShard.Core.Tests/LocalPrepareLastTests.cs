@@ -3,7 +3,6 @@ using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Locks;
 using CrossShard.Core.Messages;
-using CrossShard.Core.Transactions;
 
 namespace CrossShard.Core.Tests;
 
@@ -22,35 +21,28 @@ public sealed class LocalPrepareLastTests
     private static Coordinator Create(bool localLocked, LockPolicy policy = LockPolicy.WaitDie) =>
         new(Self, TestData.Map, TestData.Options with { LockPolicy = policy }, new FixedRandom(0), _ => localLocked);
 
-    private List<ShardId> PreparedTo() => _fx.Messages.Where(m => m.Message is Prepare).Select(m => m.To).ToList();
-
-    private TxId Submit(Coordinator c)
-    {
-        // Debit on shard 1, credits on shards 0 (this coordinator's own) and 2.
-        var result = c.Submit(TestData.ThreeShards(), TestData.Ms(0), _fx);
-        Assert.True(result.Accepted);
-        return result.Tx;
-    }
+    // Debit on shard 1, credits on shards 0 (this coordinator's own) and 2.
+    private TxId Submit(Coordinator c) => c.SubmitAccepted(TestData.ThreeShards(), _fx);
 
     [Fact]
     public void LocalLocked_PreparesTheOthersFirst_ThenItself_ThenCommits()
     {
         var c = Create(localLocked: true);
         var tx = Submit(c);
-        Assert.Equal([S1, S2], PreparedTo());
+        Assert.Equal([S1, S2], _fx.RecipientsOf<Prepare>());
         _fx.Clear();
 
         c.Handle(new Vote(tx, S1, VoteKind.Yes, AbortReason.None), TestData.Ms(1), _fx);
-        Assert.Empty(PreparedTo());
+        Assert.Empty(_fx.RecipientsOf<Prepare>());
         c.Handle(new Vote(tx, S2, VoteKind.Yes, AbortReason.None), TestData.Ms(2), _fx);
-        Assert.Equal([Self], PreparedTo());
+        Assert.Equal([Self], _fx.RecipientsOf<Prepare>());
         Assert.Contains(_fx.Events, e => e.Kind == ProtocolEventKind.DeferredPrepareSent && e.Tx == tx);
         Assert.Empty(_fx.Records);
         _fx.Clear();
 
         c.Handle(new Vote(tx, Self, VoteKind.Yes, AbortReason.None), TestData.Ms(3), _fx);
         Assert.Single(_fx.Records.OfType<CommitDecisionRecord>());
-        Assert.Equal([Self, S1, S2], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Equal([Self, S1, S2], _fx.RecipientsOf<Decision>());
     }
 
     [Fact]
@@ -59,7 +51,7 @@ public sealed class LocalPrepareLastTests
         var c = Create(localLocked: false);
         Submit(c);
 
-        Assert.Equal([Self, S1, S2], PreparedTo());
+        Assert.Equal([Self, S1, S2], _fx.RecipientsOf<Prepare>());
     }
 
     [Fact]
@@ -68,7 +60,7 @@ public sealed class LocalPrepareLastTests
         var c = Create(localLocked: true, LockPolicy.WaitForOlder);
         Submit(c);
 
-        Assert.Equal([Self, S1, S2], PreparedTo());
+        Assert.Equal([Self, S1, S2], _fx.RecipientsOf<Prepare>());
     }
 
     [Fact]
@@ -80,8 +72,8 @@ public sealed class LocalPrepareLastTests
         _fx.Clear();
 
         c.Handle(new Vote(tx, S2, VoteKind.No, AbortReason.InsufficientFunds), TestData.Ms(2), _fx);
-        Assert.Empty(PreparedTo());
-        Assert.Equal([S1], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Empty(_fx.RecipientsOf<Prepare>());
+        Assert.Equal([S1], _fx.RecipientsOf<Decision>());
 
         c.Handle(new Ack(tx, S1), TestData.Ms(3), _fx);
         Assert.Null(c.PhaseOf(tx));
@@ -99,7 +91,7 @@ public sealed class LocalPrepareLastTests
         _fx.Clear();
 
         c.OnTimer(retry, retry.DueAt, _fx);
-        Assert.Equal([S2], PreparedTo());
+        Assert.Equal([S2], _fx.RecipientsOf<Prepare>());
 
         c.OnTimer(timeout, timeout.DueAt, _fx);
         Assert.Equal((AbortReason.VoteTimeout, (ShardId?)S2), (_fx.Replies.Single().Outcome.Reason, _fx.Replies.Single().Outcome.Shard));

@@ -3,7 +3,6 @@ using CrossShard.Core.Effects;
 using CrossShard.Core.Ids;
 using CrossShard.Core.Locks;
 using CrossShard.Core.Messages;
-using CrossShard.Core.Transactions;
 
 namespace CrossShard.Core.Tests;
 
@@ -22,15 +21,8 @@ public sealed class OrderedAcquisitionTests
     private static Coordinator Create(ShardId self) =>
         new(self, TestData.Map, TestData.Options with { LockPolicy = LockPolicy.Ordered }, new FixedRandom(0), _ => false);
 
-    private List<ShardId> PreparedTo() => _fx.Messages.Where(m => m.Message is Prepare).Select(m => m.To).ToList();
-
-    private TxId Submit(Coordinator c)
-    {
-        // Debit on shard 1, credits on shards 0 and 2.
-        var result = c.Submit(TestData.ThreeShards(), TestData.Ms(0), _fx);
-        Assert.True(result.Accepted);
-        return result.Tx;
-    }
+    // Debit on shard 1, credits on shards 0 and 2.
+    private TxId Submit(Coordinator c) => c.SubmitAccepted(TestData.ThreeShards(), _fx);
 
     [Theory]
     [InlineData(0)]
@@ -40,21 +32,21 @@ public sealed class OrderedAcquisitionTests
     {
         var c = Create(new ShardId(self));
         var tx = Submit(c);
-        Assert.Equal([S0], PreparedTo());
+        Assert.Equal([S0], _fx.RecipientsOf<Prepare>());
         _fx.Clear();
 
         c.Handle(new Vote(tx, S0, VoteKind.Yes, AbortReason.None), TestData.Ms(1), _fx);
-        Assert.Equal([S1], PreparedTo());
+        Assert.Equal([S1], _fx.RecipientsOf<Prepare>());
         _fx.Clear();
 
         c.Handle(new Vote(tx, S1, VoteKind.Yes, AbortReason.None), TestData.Ms(2), _fx);
-        Assert.Equal([S2], PreparedTo());
+        Assert.Equal([S2], _fx.RecipientsOf<Prepare>());
         Assert.Empty(_fx.Records);
         _fx.Clear();
 
         c.Handle(new Vote(tx, S2, VoteKind.Yes, AbortReason.None), TestData.Ms(3), _fx);
         Assert.Single(_fx.Records.OfType<CommitDecisionRecord>());
-        Assert.Equal([S0, S1, S2], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Equal([S0, S1, S2], _fx.RecipientsOf<Decision>());
     }
 
     [Fact]
@@ -67,8 +59,8 @@ public sealed class OrderedAcquisitionTests
 
         c.Handle(new Vote(tx, S1, VoteKind.No, AbortReason.InsufficientFunds), TestData.Ms(2), _fx);
 
-        Assert.Empty(PreparedTo());
-        Assert.Equal([S0], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Empty(_fx.RecipientsOf<Prepare>());
+        Assert.Equal([S0], _fx.RecipientsOf<Decision>());
         Assert.Equal(AbortReason.InsufficientFunds, _fx.Replies.Single().Outcome.Reason);
     }
 
@@ -83,7 +75,7 @@ public sealed class OrderedAcquisitionTests
 
         c.OnTimer(retry, retry.DueAt, _fx);
 
-        Assert.Equal([S1], PreparedTo());
+        Assert.Equal([S1], _fx.RecipientsOf<Prepare>());
     }
 
     [Fact]
@@ -99,7 +91,7 @@ public sealed class OrderedAcquisitionTests
 
         var outcome = _fx.Replies.Single().Outcome;
         Assert.Equal((AbortReason.VoteTimeout, (ShardId?)S1), (outcome.Reason, outcome.Shard));
-        Assert.Equal([S0, S1], _fx.Messages.Where(m => m.Message is Decision).Select(m => m.To));
+        Assert.Equal([S0, S1], _fx.RecipientsOf<Decision>());
     }
 
     [Fact]
@@ -107,13 +99,13 @@ public sealed class OrderedAcquisitionTests
     {
         var c = Create(S2);
         var transfer = TestData.Transfer(TestData.AccountsOn(1, 1)[0], TestData.AccountsOn(0, 1)[0], 5, 1);
-        var tx = c.Submit(transfer, TestData.Ms(0), _fx).Tx;
-        Assert.Equal([S0], PreparedTo());
+        var tx = c.SubmitAccepted(transfer, _fx);
+        Assert.Equal([S0], _fx.RecipientsOf<Prepare>());
         _fx.Clear();
 
         c.Handle(new Vote(tx, S0, VoteKind.Yes, AbortReason.None), TestData.Ms(1), _fx);
 
-        Assert.Equal([S1], PreparedTo());
+        Assert.Equal([S1], _fx.RecipientsOf<Prepare>());
     }
 
     [Fact]
@@ -121,8 +113,8 @@ public sealed class OrderedAcquisitionTests
     {
         var c = Create(S1);
         var local = TestData.Transfer(TestData.AccountsOn(1, 2)[0], TestData.AccountsOn(1, 2)[1], 5, 1);
-        Assert.True(c.Submit(local, TestData.Ms(0), _fx).Accepted);
+        c.SubmitAccepted(local, _fx);
 
-        Assert.Equal([S1], PreparedTo());
+        Assert.Equal([S1], _fx.RecipientsOf<Prepare>());
     }
 }
